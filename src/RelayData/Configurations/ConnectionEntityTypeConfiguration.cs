@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RelayData.Entities;
+
+namespace RelayData.Configurations;
+
+internal sealed class ConnectionEntityTypeConfiguration : IEntityTypeConfiguration<Connection>
+{
+    public void Configure(EntityTypeBuilder<Connection> b)
+    {
+        b.ToTable("connections");
+        b.HasKey(c => new { c.Id, c.AgentId });
+        b.Property(c => c.AgentId).HasMaxLength(64);
+        b.Property(c => c.RelayId).HasMaxLength(64);
+        b.Property(c => c.Network).HasMaxLength(8);
+        b.Property(c => c.Source).HasMaxLength(64);
+        b.Property(c => c.Listen).HasMaxLength(128);
+        b.Property(c => c.Target).HasMaxLength(512);
+        b.Property(c => c.CloseReason).HasMaxLength(32);
+        b.HasIndex(c => c.StartUtc);
+        b.HasIndex(c => new { c.RelayId, c.StartUtc });
+        b.HasIndex(c => new { c.IsOpen, c.AgentId });
+    }
+}

@@ -1,0 +1,20 @@
+namespace RelayData.Entities;
+
+/// <summary>One ledger row: a TCP connection or UDP session. Upserted by (Id, AgentId).</summary>
+public sealed class Connection
+{
+    public required Guid Id { get; set; }
+    public required string AgentId { get; set; }
+    public required string RelayId { get; set; }
+    public required string Network { get; set; }          // "tcp" | "udp"
+    public required string Source { get; set; }
+    public required string Listen { get; set; }
+    public string? Target { get; set; }
+    public DateTime StartUtc { get; set; }
+    public DateTime? EndUtc { get; set; }
+    public long? DurationMs { get; set; }
+    public long BytesUp { get; set; }
+    public long BytesDown { get; set; }
+    public string? CloseReason { get; set; }              // snake_case CloseReason, null while open
+    public bool IsOpen { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace RelayEngine.Connections;
+
+public enum CloseConnectionResult
+{
+    Closed,
+    NotFound,
+    AlreadyClosed,
+}

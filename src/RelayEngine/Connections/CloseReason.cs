@@ -1,0 +1,18 @@
+namespace RelayEngine.Connections;
+
+/// <summary>Why a connection or UDP session ended. Serialized in snake_case by the API (<c>client_closed</c>...).</summary>
+public enum CloseReason
+{
+    /// <summary>Still open.</summary>
+    None,
+    ClientClosed,
+    TargetClosed,
+    IdleTimeout,
+    ConnectFailed,
+    RefusedByLimit,
+    ClosedByAdmin,
+    RelayStopped,
+
+    /// <summary>A socket error other than a clean close or reset.</summary>
+    Error,
+}

@@ -1,0 +1,90 @@
+using RelayEngine.Model;
+
+namespace RelayEngine.Connections;
+
+/// <summary>
+/// The runtime holder of one open connection or UDP session. Byte counters are added to by the copy loops (Interlocked,
+/// no events); <see cref="Abort"/> lets anyone close it. The owning listener reports the end through
+/// <see cref="ConnectionRegistry.Complete"/> exactly once.
+/// </summary>
+internal sealed class ConnectionState
+{
+    private readonly CancellationTokenSource _abort = new();
+    private long _bytesUp;
+    private long _bytesDown;
+    private int _closeReason; // CloseReason requested by Abort; first one wins
+    private volatile string? _target;
+
+    public ConnectionState(RelayState relay, string agentId, string network, string source, string listen, DateTime startUtc)
+    {
+        Relay = relay;
+        AgentId = agentId;
+        Network = network;
+        Source = source;
+        Listen = listen;
+        StartUtc = startUtc;
+    }
+
+    public Guid Id { get; } = Guid.CreateVersion7();
+    public RelayState Relay { get; }
+    public string AgentId { get; }
+    public string Network { get; }
+    public string Source { get; }
+    public string Listen { get; }
+    public DateTime StartUtc { get; }
+
+    public string? Target { get => _target; set => _target = value; }
+
+    public long BytesUp => Interlocked.Read(ref _bytesUp);
+    public long BytesDown => Interlocked.Read(ref _bytesDown);
+
+    /// <summary>Cancelled when someone asked to close this connection (admin, relay stop).</summary>
+    public CancellationToken Aborted => _abort.Token;
+
+    /// <summary>The reason given to <see cref="Abort"/>, or <see cref="CloseReason.None"/>.</summary>
+    public CloseReason RequestedCloseReason => (CloseReason)Volatile.Read(ref _closeReason);
+
+    /// <summary>Last time of the previously published counters; used by the sampler to skip idle connections.</summary>
+    internal long LastPublishedUp;
+    internal long LastPublishedDown;
+    internal long LastPersistedTimestamp;
+
+    public void AddUp(int bytes)
+    {
+        Interlocked.Add(ref _bytesUp, bytes);
+        Relay.AddUp(bytes);
+    }
+
+    public void AddDown(int bytes)
+    {
+        Interlocked.Add(ref _bytesDown, bytes);
+        Relay.AddDown(bytes);
+    }
+
+    /// <summary>Asks the connection to close. Returns false if a close was already requested.</summary>
+    public bool Abort(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, (int)reason, (int)CloseReason.None) != (int)CloseReason.None)
+        {
+            return false;
+        }
+        try { _abort.Cancel(); } catch (ObjectDisposedException) { }
+        return true;
+    }
+
+    public ConnectionSnapshot ToSnapshot(DateTime? endUtc = null, CloseReason closeReason = CloseReason.None) => new()
+    {
+        Id = Id,
+        AgentId = AgentId,
+        RelayId = Relay.RelayId,
+        Network = Network,
+        Source = Source,
+        Listen = Listen,
+        Target = Target,
+        StartUtc = StartUtc,
+        EndUtc = endUtc,
+        BytesUp = BytesUp,
+        BytesDown = BytesDown,
+        CloseReason = closeReason,
+    };
+}

@@ -1,0 +1,6 @@
+namespace RelayEngine.Ledger;
+
+public interface ILedgerStatistics
+{
+    LedgerStatistics GetStatistics();
+}
