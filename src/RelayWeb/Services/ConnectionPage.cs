@@ -1,0 +1,5 @@
+using RelayEngine.Connections;
+
+namespace RelayWeb.Services;
+
+public sealed record ConnectionPage(IReadOnlyList<ConnectionSnapshot> Items, int Total);
