@@ -120,6 +120,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
                 _relay.CountFailed();
                 return;
             }
+            _registry.TargetConnected(connection);
             reason = await RelayAsync(client, upstream, connection).ConfigureAwait(false);
         }
         catch (Exception ex)

@@ -26,6 +26,8 @@ public static class RelayWebApplication
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
+        builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
+        builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
         builder.Services.AddRelayEngine();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
