@@ -111,6 +111,7 @@ internal sealed class UdpSession
     /// <summary>Sends a target's reply to the client through the listening socket and counts it. Never throws.</summary>
     public async ValueTask<UdpSendResult> SendToClientAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
     {
+        Touch(); // before the send, so whoever sees the reply also sees the activity
         try
         {
             await _listener.ListenSocket.SendToAsync(datagram, SocketFlags.None, Client, cancellationToken).ConfigureAwait(false);
@@ -122,7 +123,6 @@ internal sealed class UdpSession
             return result; // an unreachable client just loses the datagram, as UDP would
         }
         Connection.AddDown(datagram.Length);
-        Touch();
         return UdpSendResult.Sent;
     }
 
