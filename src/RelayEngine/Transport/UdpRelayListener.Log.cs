@@ -43,11 +43,11 @@ internal sealed partial class UdpRelayListener
         [LoggerMessage(1060, LogLevel.Debug, "UDP relay '{RelayId}': the listening socket reported {SocketError}; receiving goes on.", EventName = "UdpListenerSocketReset")]
         public static partial void ListenerSocketReset(ILogger logger, string relayId, SocketError socketError);
 
-        [LoggerMessage(1061, LogLevel.Warning, "UDP relay '{RelayId}' failed to receive; retrying.", EventName = "UdpReceiveFailed")]
-        public static partial void ReceiveFailed(ILogger logger, string relayId, Exception exception);
+        [LoggerMessage(1061, LogLevel.Warning, "UDP relay '{RelayId}' failed to receive; retrying ({Suppressed} more failures since the last report).", EventName = "UdpReceiveFailed")]
+        public static partial void ReceiveFailed(ILogger logger, string relayId, int suppressed, Exception exception);
 
-        [LoggerMessage(1062, LogLevel.Warning, "UDP relay '{RelayId}' could not relay a datagram.", EventName = "UdpDatagramFailed")]
-        public static partial void DatagramFailed(ILogger logger, string relayId, Exception exception);
+        [LoggerMessage(1062, LogLevel.Warning, "UDP relay '{RelayId}' could not relay a datagram ({Suppressed} more failures since the last report).", EventName = "UdpDatagramFailed")]
+        public static partial void DatagramFailed(ILogger logger, string relayId, int suppressed, Exception exception);
 
         [LoggerMessage(1063, LogLevel.Warning, "UDP relay '{RelayId}' could not resolve target {Target}.", EventName = "UdpTargetResolveFailed")]
         public static partial void TargetResolveFailed(ILogger logger, string relayId, string target, Exception exception);

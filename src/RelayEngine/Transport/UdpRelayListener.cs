@@ -34,6 +34,7 @@ internal sealed partial class UdpRelayListener : IRelayListener
     private static readonly TimeSpan MinSweepInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan RefusedRetryInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReceiveErrorBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FailureLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly RelayState _relay;
     private readonly ConnectionRegistry _registry;
@@ -58,6 +59,9 @@ internal sealed partial class UdpRelayListener : IRelayListener
     private int _pendingLoops = 1; // StopAsync's own reference; every running loop adds one
     private int _roundRobin = -1;
     private int _started;
+    private long _lastFailureLog;
+    private bool _failureLogged;
+    private int _suppressedFailures;
 
     public UdpRelayListener(RelayState relay, ConnectionRegistry registry, RelayEngineOptions options, TimeProvider time, ILogger logger)
     {
@@ -181,7 +185,7 @@ internal sealed partial class UdpRelayListener : IRelayListener
                 }
                 catch (Exception e)
                 {
-                    Log.ReceiveFailed(_logger, _relay.RelayId, e);
+                    if (ShouldLogFailure(out var suppressed)) Log.ReceiveFailed(_logger, _relay.RelayId, suppressed, e);
                     await Task.Delay(ReceiveErrorBackoff, Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     continue;
                 }
@@ -200,7 +204,7 @@ internal sealed partial class UdpRelayListener : IRelayListener
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     // A failure of one session never stops the listener.
-                    Log.DatagramFailed(_logger, _relay.RelayId, e);
+                    LogDatagramFailed(e);
                 }
             }
         }
@@ -213,98 +217,29 @@ internal sealed partial class UdpRelayListener : IRelayListener
         }
     }
 
-    /// <summary>Admits and opens a session for a new client; null when refused or no target is usable.</summary>
-    private async ValueTask<UdpSession?> OpenSessionAsync(SocketAddress from, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rate limit for the listener's own Warnings (receive loop only): true at most once per <see cref="FailureLogInterval"/>,
+    /// with the number of failures not logged since the previous one.
+    /// </summary>
+    private bool ShouldLogFailure(out int suppressed)
     {
         var now = Time.GetTimestamp();
-        if (!TryAdmit(from, now)) return null;
-
-        ConnectionState? connection = null;
-        UdpSession? session = null;
-        try
+        if (_failureLogged && Time.GetElapsedTime(_lastFailureLog, now) < FailureLogInterval)
         {
-            var endpoints = await _targets!.GetAsync(cancellationToken).ConfigureAwait(false);
-            var key = Clone(from);
-            var candidates = CandidateOrder();
-            var fanOut = _config.Strategy == TargetStrategy.All;
-            connection = _registry.Open(_relay, Network, ToEndPoint(key).ToString(), _listenText, fanOut ? _allTargets : _targetNames[candidates[0]]);
-            session = new UdpSession(this, key, connection, endpoints, candidates, fanOut, now);
-            _sessions[key] = session;
-            Log.SessionOpened(_logger, connection.Id, _relay.RelayId, connection.Source, connection.Target);
-            return session.Start() ? session : null;
+            _suppressedFailures++;
+            suppressed = 0;
+            return false;
         }
-        catch (Exception e)
-        {
-            if (session is not null)
-            {
-                session.ReportError(e);
-                session.Close(CloseReason.Error);
-            }
-            else
-            {
-                if (connection is not null) _registry.Complete(connection, CloseReason.Error);
-                _relay.ExitConnection();
-                if (!cancellationToken.IsCancellationRequested) Log.DatagramFailed(_logger, _relay.RelayId, e);
-            }
-            return null;
-        }
+        suppressed = _suppressedFailures;
+        _failureLogged = true;
+        _lastFailureLog = now;
+        _suppressedFailures = 0;
+        return true;
     }
 
-    /// <summary>
-    /// Takes a slot from the relay's session limit. A refused client is recorded once per burst (until it is quiet for the
-    /// idle timeout) and retried at most once per <see cref="RefusedRetryInterval"/>, so a flood of datagrams from it costs
-    /// neither ledger rows nor refusal counts per datagram.
-    /// </summary>
-    private bool TryAdmit(SocketAddress from, long now)
+    private void LogDatagramFailed(Exception exception)
     {
-        if (_refused.TryGetValue(from, out var refused))
-        {
-            refused.LastSeen = now;
-            if (Time.GetElapsedTime(refused.LastAttempt, now) < RefusedRetryInterval) return false;
-            refused.LastAttempt = now;
-            if (!_relay.TryEnterConnection()) return false; // still full: the same burst, already recorded
-            _refused.TryRemove(from, out _);
-            return true;
-        }
-        if (_relay.TryEnterConnection()) return true;
-        if (_refused.Count >= MaxRefusedClients) return false; // a flood of sources: counted by the relay, not recorded each
-
-        var key = Clone(from);
-        _refused[key] = new UdpRefusedClient(now);
-        var client = ToEndPoint(key).ToString();
-        _registry.RecordRejected(_relay, Network, client, _listenText, CloseReason.RefusedByLimit);
-        Log.SessionRefused(_logger, _relay.RelayId, client, _config.MaxConnections ?? 0);
-        return false;
-    }
-
-    private int[] CandidateOrder()
-    {
-        var count = _targetNames.Length;
-        var start = _config.Strategy == TargetStrategy.RoundRobin ? (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)count) : 0;
-        var order = new int[count];
-        for (var i = 0; i < count; i++) order[i] = (start + i) % count;
-        return order;
-    }
-
-    /// <summary>The idle sweep (timer callback): closes sessions quiet for the idle timeout and forgets quiet refused clients.</summary>
-    private void Sweep()
-    {
-        try
-        {
-            var now = Time.GetTimestamp();
-            foreach (var (_, session) in _sessions)
-            {
-                if (Time.GetElapsedTime(session.LastActivity, now) >= _idleTimeout) session.Close(CloseReason.IdleTimeout);
-            }
-            foreach (var entry in _refused)
-            {
-                if (Time.GetElapsedTime(entry.Value.LastSeen, now) >= _idleTimeout) _refused.TryRemove(entry);
-            }
-        }
-        catch (Exception e)
-        {
-            Log.SweepFailed(_logger, _relay.RelayId, e);
-        }
+        if (ShouldLogFailure(out var suppressed)) Log.DatagramFailed(_logger, _relay.RelayId, suppressed, exception);
     }
 
     private void LoopEnded()
