@@ -111,15 +111,12 @@ internal static class UdpSockets
         }
     }
 
-    /// <summary>The message shown to the user when the listen address cannot be bound.</summary>
+    /// <summary>The message shown to the user when the listen address cannot be bound (the TCP listener's sentences, see <see cref="BindErrors"/>).</summary>
     public static string DescribeBindError(IPEndPoint listen, SocketException e) => e.SocketErrorCode switch
     {
-        SocketError.AddressAlreadyInUse => $"{listen} is already in use by another program.",
-        SocketError.AddressNotAvailable => $"{listen.Address} is not an address of this machine, so {listen} cannot be bound.",
-        SocketError.AccessDenied => $"Permission denied binding {listen}; ports below 1024 need elevated rights.",
         SocketError.AddressFamilyNotSupported or SocketError.ProtocolFamilyNotSupported =>
             $"{(listen.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} is not available on this machine, so {listen} cannot be bound.",
-        _ => $"Cannot listen on {listen}: {e.Message}",
+        _ => BindErrors.Describe(listen, e),
     };
 
     private static void JoinGroup(Socket socket, IPAddress group, IPAddress? multicastInterface, IPEndPoint bound)
