@@ -53,6 +53,7 @@ public sealed class DbLedgerSinkTests : IAsyncLifetime
         var row = Assert.Single(await ReadAllAsync());
         Assert.False(row.IsOpen);
         Assert.Equal(open.StartUtc.AddMilliseconds(2500), row.EndUtc);
+        Assert.Equal(DateTimeKind.Utc, row.EndUtc!.Value.Kind);
         Assert.Equal(2500, row.DurationMs);
         Assert.Equal("idle_timeout", row.CloseReason);
         Assert.Equal((150, 250), (row.BytesUp, row.BytesDown));

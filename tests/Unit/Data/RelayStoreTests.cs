@@ -90,6 +90,21 @@ public sealed class RelayStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_ConcurrentSameName_OneCreatedOthersConflict()
+    {
+        // Arrange
+        var attempts = Enumerable.Range(0, 8).Select(i => RelaySeed.Config(i % 2 == 0 ? "same" : "SAME", $"127.0.0.1:{8100 + i}"));
+
+        // Act
+        var results = await Task.WhenAll(attempts.Select(r => Task.Run(() => _store.CreateAsync(r, "admin"))));
+
+        // Assert
+        Assert.Single(results, r => r.Status == RelayStoreStatus.Ok);
+        Assert.Equal(7, results.Count(r => r.Status == RelayStoreStatus.Conflict));
+        Assert.Single(await _store.ListAsync());
+    }
+
+    [Fact]
     public async Task CreateAsync_Invalid_ErrorsCarryFieldNamesAndNothingStored()
     {
         // Arrange
