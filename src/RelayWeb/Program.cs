@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-var app = builder.Build();
-app.UseStaticFiles(new StaticFileOptions { FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "webroot")) });
-app.MapGet("/", () => "hi");
-app.Run();
+using RelayWeb.Cli;
+
+return await RelayCommandLine.RunAsync(args);
+
+/// <summary>The entry point; public so WebApplicationFactory&lt;Program&gt; can host it in tests.</summary>
+public partial class Program;

@@ -1,0 +1,50 @@
+using RelayWeb.Components;
+
+namespace RelayWeb.Hosting;
+
+/// <summary>
+/// Builds the <c>relay serve</c> web application: engine, database, auth, API, hub and dashboard in one process.
+/// Each area registers itself through one extension method that lives in its own folder.
+/// </summary>
+public static class RelayWebApplication
+{
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        // The web root sits beside the binary: the build and publish copy the top-level wwwroot and blazor.web.js there.
+        var webRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "wwwroot")).FullName;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = webRoot });
+        // Packages' static web assets (Radzen) come from the build manifest in every environment, not only Development;
+        // after `dotnet publish` they are copied into publish/wwwroot and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Configuration.AddRelayEnvironmentVariables();
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+
+        var options = builder.Configuration.GetSection(RelayWebOptions.SectionName).Get<RelayWebOptions>() ?? new RelayWebOptions();
+        builder.Services.AddOptions<RelayWebOptions>().BindConfiguration(RelayWebOptions.SectionName);
+        Directory.CreateDirectory(options.DataDir);
+        builder.AddRelaySerilog(Path.Combine(options.DataDir, "logs"));
+        builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+
+        builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
+        builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
+        builder.Services.AddRelayEngine();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHealthChecks();
+
+        var app = builder.Build();
+        app.UseRelayRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live");
+        app.MapHealthChecks("/health/ready");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
+}
