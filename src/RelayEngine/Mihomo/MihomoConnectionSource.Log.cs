@@ -23,10 +23,10 @@ internal sealed partial class MihomoConnectionSource
         public static partial void MalformedSnapshot(ILogger logger, LogLevel level, string endpoint, string reason, long delayMs);
 
         [LoggerMessage(EventId = 1405, Message = "Lost the Mihomo controller at {Endpoint} ({Reason}); keeping {Count} connection(s) open for up to {GraceSeconds} s. Reconnecting in {DelayMs} ms.", EventName = "MihomoLost")]
-        public static partial void Lost(ILogger logger, LogLevel level, string endpoint, string reason, int count, long graceSeconds, long delayMs);
+        public static partial void Lost(ILogger logger, LogLevel level, string endpoint, string reason, int count, double graceSeconds, long delayMs);
 
         [LoggerMessage(1406, LogLevel.Warning, "The Mihomo controller at {Endpoint} stayed away longer than the {GraceSeconds} s grace period: closed {Count} connection(s) with their last counters (reason source_lost).", EventName = "MihomoGracePeriodEnded")]
-        public static partial void GracePeriodEnded(ILogger logger, string endpoint, long graceSeconds, int count);
+        public static partial void GracePeriodEnded(ILogger logger, string endpoint, double graceSeconds, int count);
 
         [LoggerMessage(1407, LogLevel.Trace, "Mihomo snapshot: {Opened} opened, {Updated} updated, {Closed} closed, {Open} open.", EventName = "MihomoSnapshotApplied")]
         public static partial void SnapshotApplied(ILogger logger, int opened, int updated, int closed, int open);

@@ -235,7 +235,7 @@ internal sealed partial class MihomoConnectionSource : BackgroundService, IResum
         {
             case MihomoSessionEnd.Unauthorized: Log.SecretRejected(_logger, level, endpoint, delayMs); break;
             case MihomoSessionEnd.Malformed: Log.MalformedSnapshot(_logger, level, endpoint, session.Reason, delayMs); break;
-            case MihomoSessionEnd.Lost: Log.Lost(_logger, level, endpoint, session.Reason, _tracker.Count, (long)_options.GracePeriod.TotalSeconds, delayMs); break;
+            case MihomoSessionEnd.Lost: Log.Lost(_logger, level, endpoint, session.Reason, _tracker.Count, _options.GracePeriod.TotalSeconds, delayMs); break;
             default: Log.Unreachable(_logger, level, endpoint, reason, delayMs); break;
         }
     }
@@ -250,7 +250,7 @@ internal sealed partial class MihomoConnectionSource : BackgroundService, IResum
             if (untilGraceEnds <= TimeSpan.Zero)
             {
                 var closed = _tracker.CloseAll(CloseReason.SourceLost);
-                Log.GracePeriodEnded(_logger, _client.Endpoint, (long)_options.GracePeriod.TotalSeconds, closed);
+                Log.GracePeriodEnded(_logger, _client.Endpoint, _options.GracePeriod.TotalSeconds, closed);
                 continue;
             }
             var step = untilGraceEnds < remaining ? untilGraceEnds : remaining;
