@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using RelayEngine.Connections;
+using RelayEngine.Management;
 using RelayWeb.Api.Contracts;
 using RelayWeb.Auth;
 using RelayWeb.Services;
@@ -57,7 +59,8 @@ public static partial class ConnectionsApi
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> CloseConnection(
-        Guid id, IConnectionLookup live, IConnectionQueries queries, ICurrentActor actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, IConnectionLookup live, IConnectionQueries queries, IOptions<RelayEngineOptions> engine, ICurrentActor actor, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         switch (live.CloseConnection(id))
         {
@@ -70,7 +73,9 @@ public static partial class ConnectionsApi
 
         var stored = await queries.GetAsync(id, cancellationToken);
         if (stored is null) return ApiProblems.NotFound("Connection", id.ToString());
-        return stored.IsOpen
+        // The engine is the truth for this node's connections: not open there means closed (the ledger row catches up shortly).
+        var remote = stored.IsOpen && !string.Equals(stored.AgentId, engine.Value.AgentId, StringComparison.Ordinal);
+        return remote
             ? ApiProblems.Conflict("Connection not open here", $"Connection '{id}' is open on agent '{stored.AgentId}', not in this process; it cannot be closed from here.")
             : AlreadyClosed(id);
     }
