@@ -23,8 +23,8 @@ public static partial class ConnectionsApi
         connections.MapGet("/export.csv", ExportConnections).RequireAuthorization(RelayPolicies.Read)
             .WithSummary("Export connections as CSV").WithDescription("Same filters and sort as the list, without paging; streamed as text/csv.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
-        connections.MapGet("/{id:guid}", GetConnection).RequireAuthorization(RelayPolicies.Read).WithSummary("Get a connection");
-        connections.MapDelete("/{id:guid}", CloseConnection).RequireAuthorization(RelayPolicies.Write)
+        connections.MapGet("/{id:guid}", GetConnection).RequireAuthorization(RelayPolicies.Read).ProducesProblem(404).WithSummary("Get a connection");
+        connections.MapDelete("/{id:guid}", CloseConnection).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Close an open connection").WithDescription("Shuts both sockets down (reason closed_by_admin). 202 when closing, 409 when already closed, 404 when unknown.");
         return api;
     }

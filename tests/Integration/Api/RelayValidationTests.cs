@@ -23,7 +23,7 @@ public sealed class RelayValidationTests(RelayWebFactory factory)
         { """{"name":"v8","listen":"127.0.0.1:0","targets":["127.0.0.1:9"],"strategy":"fastest"}""", "strategy" },
         { """{"name":"v9","protocol":"sctp","listen":"127.0.0.1:0","targets":["127.0.0.1:9"]}""", "protocol" },
         { """{"name":"v10","listen":"127.0.0.1:0","targets":["127.0.0.1:9"],"strategy":"all"}""", "strategy" },
-        { """{"name":"  ","listen":"127.0.0.1:0","targets":["127.0.0.1:9"]}""", "name" },
+        { $$"""{"name":"{{new string('n', 101)}}","listen":"127.0.0.1:0","targets":["127.0.0.1:9"]}""", "name" },
         { """{"name":"v12","listen":"127.0.0.1:0","targets":["127.0.0.1:9"],"connectTimeoutMs":0}""", "connectTimeoutMs" },
         { """{"name":"v13","listen":"127.0.0.1:0","targets":["127.0.0.1:9"],"maxConnections":-1}""", "maxConnections" },
         { """{"name":"v14","listen":"127.0.0.1:0","targets":["127.0.0.1:9"],"maxConnections":"ten"}""", "maxConnections" },

@@ -11,7 +11,7 @@ namespace RelayWeb.IntegrationTests.Infrastructure;
 /// </summary>
 public static class LoginForm
 {
-    public static Task<HttpResponseMessage> PostAsync(RelayWebFactory factory, HttpClient client, string userName, string password, string? returnUrl = null)
+    public static async Task<HttpResponseMessage> PostAsync(RelayWebFactory factory, HttpClient client, string userName, string password, string? returnUrl = null)
     {
         var antiforgery = factory.Services.GetRequiredService<IAntiforgery>();
         var options = factory.Services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value;
@@ -26,6 +26,6 @@ public static class LoginForm
         if (returnUrl is not null) fields["returnUrl"] = returnUrl;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add("Cookie", $"{options.Cookie.Name}={tokens.CookieToken}");
-        return client.SendAsync(request).WaitAsync(TestTimeouts.Default);
+        return await client.SendAsync(request).WaitAsync(TestTimeouts.Default);
     }
 }
