@@ -30,12 +30,14 @@ public sealed class OpenApiAndHealthTests(RelayWebFactory factory)
     {
         using var client = factory.CreateClient();
 
-        var response = await client.GetWithTimeoutAsync("/swagger/index.html");
+        var response = await client.GetWithTimeoutAsync("/swagger"); // redirects to /swagger/index.html
         var html = await response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("swagger", html, StringComparison.OrdinalIgnoreCase);
+        var script = await (await client.GetWithTimeoutAsync("/swagger/index.js")).Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
+        Assert.Contains("/openapi/v1.json", html + script); // the UI is pointed at our document
     }
 
     [Fact]
