@@ -49,15 +49,17 @@ internal static class MihomoConnectionMapper
         return Truncate(metadata.DestinationPort is { } port ? FormatHostPort(host, port) : host, 512);
     }
 
-    /// <summary>Mihomo's <c>start</c> as UTC; <paramref name="fallbackUtc"/> when missing or unreadable.</summary>
-    public static DateTime StartUtc(string? start, DateTime fallbackUtc)
+    /// <summary>
+    /// Mihomo's <c>start</c> as UTC; <paramref name="nowUtc"/> when missing or unreadable, and at most
+    /// <paramref name="nowUtc"/> (a controller whose clock runs ahead must not produce negative durations).
+    /// </summary>
+    public static DateTime StartUtc(string? start, DateTime nowUtc)
     {
-        if (string.IsNullOrWhiteSpace(start)) return fallbackUtc;
+        if (string.IsNullOrWhiteSpace(start)) return nowUtc;
         // Go writes up to nine fractional digits; .NET reads at most seven, so cut the rest (sub-100 ns is noise here).
         var text = TrimFraction(start.Trim());
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value.UtcDateTime
-            : fallbackUtc;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return nowUtc;
+        return value.UtcDateTime <= nowUtc ? value.UtcDateTime : nowUtc;
     }
 
     public static ConnectionMetadata ToMetadata(MihomoConnection connection)

@@ -21,7 +21,8 @@ internal sealed record FakeMihomoConnection
     public IReadOnlyList<string> Chains { get; init; } = ["HK-01", "Proxy"];
     public string Rule { get; init; } = "DomainSuffix";
     public string RulePayload { get; init; } = "example.com";
-    public DateTimeOffset Start { get; init; } = new(2026, 11, 22, 18, 30, 0, TimeSpan.FromHours(8));
+    /// <summary>A minute ago, written in UTC+8 (the controller's local time) to exercise the offset.</summary>
+    public DateTimeOffset Start { get; init; } = DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(8));
     public long Upload { get; init; }
     public long Download { get; init; }
 }

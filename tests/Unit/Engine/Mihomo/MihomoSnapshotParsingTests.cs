@@ -86,22 +86,24 @@ public sealed class MihomoSnapshotParsingTests
     public void StartUtc_GoRfc3339Nano_ReadAsUtc(string start, string expected)
     {
         // Act
-        var utc = MihomoConnectionMapper.StartUtc(start, DateTime.MinValue);
+        var utc = MihomoConnectionMapper.StartUtc(start, DateTime.MaxValue);
 
         // Assert
         Assert.Equal(DateTimeKind.Utc, utc.Kind);
         Assert.Equal(expected, utc.ToString("O"));
     }
 
-    [Fact]
-    public void StartUtc_Unreadable_Fallback()
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData(null)]
+    [InlineData("2027-01-01T00:00:00Z")] // the controller's clock runs ahead
+    public void StartUtc_UnreadableOrInTheFuture_Now(string? start)
     {
         // Arrange
-        var fallback = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var now = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
 
         // Act & Assert
-        Assert.Equal(fallback, MihomoConnectionMapper.StartUtc("yesterday", fallback));
-        Assert.Equal(fallback, MihomoConnectionMapper.StartUtc(null, fallback));
+        Assert.Equal(now, MihomoConnectionMapper.StartUtc(start, now));
     }
 
     private static MihomoSnapshot Parse(string json) =>
