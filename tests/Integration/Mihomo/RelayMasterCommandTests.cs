@@ -20,9 +20,12 @@ public sealed class RelayMasterCommandTests : IDisposable
         var connection = new FakeMihomoConnection { Upload = 10, Download = 20 };
         controller.Upsert(connection);
         var database = Path.Combine(_directory, "master.db");
+        var listenPort = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{listenPort}") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "api-secret");
         string[] args =
         [
-            "master", "--database", database, "--listen-host", "127.0.0.1", "--listen-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "master", "--database", database, "--listen-host", "127.0.0.1", "--listen-port", listenPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--api-token", "api-secret", "--mihomo-host", "127.0.0.1", "--mihomo-port", controller.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--mihomo-token", "mihomo-secret",
         ];
@@ -34,6 +37,8 @@ public sealed class RelayMasterCommandTests : IDisposable
         controller.SetCounters(connection.Id, 4096, 8192);
         controller.Remove(connection.Id);
         await WaitFor.ConditionAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: false }, "the master records the close");
+        await WaitFor.ConditionAsync(() => IsListeningAsync(http), "the API is up", TestTimeouts.Long);
+        var listed = await http.GetStringAsync("/api/v1/connections?relay=mihomo");
         await stop.CancelAsync();
         var exitCode = await run.WaitAsync(TestTimeouts.Long);
 
@@ -46,12 +51,26 @@ public sealed class RelayMasterCommandTests : IDisposable
         Assert.Equal("DomainSuffix", row.Rule);
         Assert.Equal("target_closed", row.CloseReason);
         Assert.True(Directory.Exists(Path.Combine(_directory, "logs")), "logs go beside --database");
+        Assert.Contains(connection.Id, listed, StringComparison.OrdinalIgnoreCase); // the API (--api-token) serves the same ledger
     }
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private static async Task<bool> IsListeningAsync(HttpClient http)
+    {
+        try
+        {
+            using var response = await http.GetAsync("/api/v1/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     private static int FreePort()
