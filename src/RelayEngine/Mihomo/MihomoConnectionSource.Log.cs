@@ -37,6 +37,9 @@ internal sealed partial class MihomoConnectionSource
         [LoggerMessage(1409, LogLevel.Warning, "Could not ask Mihomo to close connection {ConnectionId}: {Reason}. Retrying while Mihomo still lists it.", EventName = "MihomoCloseFailed")]
         public static partial void CloseFailed(ILogger logger, Guid connectionId, string reason, Exception? exception);
 
+        [LoggerMessage(1411, LogLevel.Error, "Unexpected error while reading the Mihomo controller at {Endpoint}; reconnecting.", EventName = "MihomoSessionFailed")]
+        public static partial void SessionFailed(ILogger logger, string endpoint, Exception exception);
+
         [LoggerMessage(1410, LogLevel.Warning, "Could not read the Mihomo connections the previous run left open (relay '{RelayId}'); they stay as stored.", EventName = "MihomoResumeFailed")]
         public static partial void ResumeFailed(ILogger logger, string relayId, Exception exception);
     }

@@ -94,7 +94,17 @@ internal sealed partial class MihomoConnectionSource : BackgroundService, IResum
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var session = await RunSessionAsync(stoppingToken).ConfigureAwait(false);
+                MihomoSessionResult session;
+                try
+                {
+                    session = await RunSessionAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A bug or an unexpected failure must not stop collection (nor the host): log, back off, retry.
+                    Log.SessionFailed(_logger, _client.Endpoint, ex);
+                    session = new MihomoSessionResult(MihomoSessionEnd.Lost, false, ex.Message);
+                }
                 if (session.End == MihomoSessionEnd.Stopped || stoppingToken.IsCancellationRequested) break;
                 if (session.ReceivedSnapshot) backoff.Reset();
                 var delay = backoff.Next();
@@ -256,32 +266,6 @@ internal sealed partial class MihomoConnectionSource : BackgroundService, IResum
             var step = untilGraceEnds < remaining ? untilGraceEnds : remaining;
             await Task.Delay(step, _time, stoppingToken).ConfigureAwait(false);
             remaining -= step;
-        }
-    }
-
-    private async Task SendCloseRequestsAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var tracked in _closeRequests.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    var status = await _client.CloseConnectionAsync(tracked.MihomoId, stoppingToken).ConfigureAwait(false);
-                    var ok = (int)status is >= 200 and < 300;
-                    tracked.DeleteFailed = !ok;
-                    if (ok) Log.CloseSent(_logger, tracked.State.Id, (int)status);
-                    else Log.CloseFailed(_logger, tracked.State.Id, $"HTTP {(int)status} {status}", null);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    tracked.DeleteFailed = true;
-                    Log.CloseFailed(_logger, tracked.State.Id, ex.Message, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
     }
 
