@@ -29,6 +29,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayEngine();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRelayDashboard();
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
