@@ -24,6 +24,7 @@ public partial class Login
         null or "" => null,
         "invalid" => "Wrong user name or password.",
         "locked" => "Too many failed attempts. Wait a few minutes, then try again.",
+        "expired" => "The sign-in form expired. Please sign in again.",
         _ => "Sign-in failed. Try again.",
     };
 
@@ -31,5 +32,5 @@ public partial class Login
     private string SafeReturnUrl => IsLocalPath(ReturnUrl) ? ReturnUrl! : "/";
 
     internal static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }
