@@ -1,3 +1,5 @@
+using RelayWeb.Api;
+using RelayWeb.Auth;
 using RelayWeb.Components;
 
 namespace RelayWeb.Hosting;
@@ -8,7 +10,8 @@ namespace RelayWeb.Hosting;
 /// </summary>
 public static class RelayWebApplication
 {
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    /// <param name="configure">Last changes before the app is built (tests: the test server, service replacements).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
     {
         // The web root sits beside the binary: the build and publish copy the top-level wwwroot and blazor.web.js there.
         var webRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "wwwroot")).FullName;
@@ -26,21 +29,32 @@ public static class RelayWebApplication
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
+        builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
+        builder.Services.AddHostedService<PersistenceInitializer>();
         builder.Services.AddRelayEngine();
+        builder.Services.AddRelayAuth(options.DataDir);
+        builder.Services.AddRelayApi();
+        builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRelayDashboard();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddRelayHealthChecks();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseRelayRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRelayApiBodyLimit();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health/live");
-        app.MapHealthChecks("/health/ready");
+        app.MapRelayHealthChecks();
+        app.MapRelayAccount();
+        app.MapRelayApi();
+        app.MapRelayHub();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RelayData;
+using RelayEngine.Connections;
+using RelayEngine.Ledger;
+
+namespace RelayWeb.Data;
+
+/// <summary>
+/// Persists ledger batches into the <c>connections</c> table: one transaction per batch, one prepared upsert per record
+/// keyed by (Id, AgentId), no change tracking (this is on the throughput path). Replaying a batch changes nothing; a
+/// closed row is never reopened by an older open snapshot and byte counters never go down (<see cref="LedgerUpsertCommand"/>).
+/// </summary>
+public sealed class DbLedgerSink : ILedgerSink
+{
+    private readonly IDbContextFactory<RelayDbContext> _dbFactory;
+
+    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory) =>
+        _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
+
+    /// <inheritdoc />
+    public async Task WriteAsync(IReadOnlyList<ConnectionSnapshot> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0) return;
+
+        var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            // BEGIN IMMEDIATE: take the write lock up front (waiting up to the busy timeout) instead of failing on upgrade.
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using (var upsert = new LedgerUpsertCommand(connection, transaction))
+                {
+                    foreach (var snapshot in batch)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        upsert.Execute(snapshot);
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the rows <paramref name="agentId"/> left open when its previous process ended without closing them (crash,
+    /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Call at
+    /// start-up, before the engine opens connections. Returns how many rows were closed.
+    /// </summary>
+    public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
+        var reason = ConnectionMapper.ToText(CloseReason.RelayStopped);
+        var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            // Both times are "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which compares in time order and which julianday() reads.
+            return await db.Database.ExecuteSqlAsync($"""
+                UPDATE "connections"
+                SET "IsOpen" = 0,
+                    "EndUtc" = MAX({now}, "StartUtc"),
+                    "DurationMs" = MAX(0, CAST(ROUND((julianday({now}) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
+                    "CloseReason" = {reason}
+                WHERE "IsOpen" = 1 AND "AgentId" = {agentId}
+                """, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
