@@ -15,16 +15,11 @@ public partial class ThroughputChart
     [Parameter]
     public string? TestId { get; set; }
 
-    /// <summary>At least 1 KB/s, so an idle relay shows a flat line at the bottom instead of a scale of 0-1 bytes.</summary>
-    private double AxisMax
-    {
-        get
-        {
-            var peak = Math.Max(1024, Series.PeakPerSecond * 1.15);
-            var magnitude = Math.Pow(1024, Math.Floor(Math.Log(peak, 1024)));
-            return Math.Ceiling(peak / magnitude * 4) / 4 * magnitude;
-        }
-    }
+    /// <summary>
+    /// Four gridlines a power of two apart (256 B, 512 KB...), so every label is a round size; at least 256 B/s, so an idle
+    /// relay shows a flat line at the bottom instead of a scale of 0-1 bytes.
+    /// </summary>
+    private double AxisStepBytes => Math.Pow(2, Math.Max(8, Math.Ceiling(Math.Log2(Math.Max(1, Series.PeakPerSecond * 1.1 / 4)))));
 
     private TimeSpan AxisStep => (Series.WindowEndUtc - Series.WindowStartUtc).TotalMinutes > 6
         ? TimeSpan.FromMinutes(3)
