@@ -30,7 +30,7 @@ public sealed class ConnectionsPageTests(DashboardFixture app)
 
         // Act: close it with its Close button and confirm.
         await row.GetByTestId("live-close").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
 
         // Assert: marked closed in place, and the client really was disconnected.
         await Expect(row).ToHaveAttributeAsync("data-state", "closed");

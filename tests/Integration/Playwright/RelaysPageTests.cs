@@ -16,6 +16,9 @@ public sealed class RelaysPageTests(DashboardFixture app)
         var name = "web-" + Guid.NewGuid().ToString("N")[..6];
         var port = DashboardFixture.FreeTcpPort();
 
+        await Expect(page.GetByTestId("new-relay")).ToBeVisibleAsync();
+        if (await page.GetByTestId("relays-empty").IsVisibleAsync()) await app.ScreenshotAsync(page, "relays-empty");
+
         // Act
         await page.GetByTestId("new-relay").ClickAsync();
         var dialog = page.Locator(".rz-dialog");
@@ -92,10 +95,11 @@ public sealed class RelaysPageTests(DashboardFixture app)
         await Expect(row).ToBeVisibleAsync();
         await Expect(page.GetByTestId("detail-active-value")).ToHaveTextAsync("1");
         await Expect(row.GetByTestId("live-bytes-up")).ToHaveTextAsync("12 B");
+        await Expect(page.GetByTestId("detail-chart")).Not.ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex("^[01]$"));
         await app.ScreenshotAsync(page, "relay-detail");
 
         await row.GetByTestId("live-close").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-state", "closed");
         await client.WaitForCloseAsync();
     }
