@@ -96,6 +96,7 @@ public sealed class RelaysPageTests(DashboardFixture app)
         await Expect(page.GetByTestId("detail-active-value")).ToHaveTextAsync("1");
         await Expect(row.GetByTestId("live-bytes-up")).ToHaveTextAsync("12 B");
         await Expect(page.GetByTestId("detail-chart")).Not.ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex("^[01]$"));
+        await Expect(page.GetByTestId("detail-chart").Locator("svg path").First).ToBeAttachedAsync();
         await app.ScreenshotAsync(page, "relay-detail");
 
         await row.GetByTestId("live-close").ClickAsync();
