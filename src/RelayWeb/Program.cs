@@ -1,7 +1,6 @@
-using RelayWeb.Hosting;
+using RelayWeb.Cli;
 
-var app = RelayWebApplication.Build(args);
-await app.RunAsync();
+return await RelayCommandLine.RunAsync(args);
 
 /// <summary>The entry point; public so WebApplicationFactory&lt;Program&gt; can host it in tests.</summary>
 public partial class Program;

@@ -14,7 +14,9 @@ internal sealed class RelayEntityTypeConfiguration : IEntityTypeConfiguration<Re
         b.HasKey(r => r.Key);
         b.HasIndex(r => r.RelayId).IsUnique();
         b.HasIndex(r => r.Name).IsUnique();
-        b.Property(r => r.RelayId).HasMaxLength(64);
+        // IsRequired: "RelayId" matches EF's "<Type>Id" key convention; once HasKey(Key) replaces that key, EF leaves the
+        // property nullable despite the non-nullable type. MigrationsMatchModelTests caught it.
+        b.Property(r => r.RelayId).IsRequired().HasMaxLength(64);
         b.Property(r => r.Name).HasMaxLength(100).UseCollation("NOCASE");
         b.Property(r => r.Protocol).HasMaxLength(8);
         b.Property(r => r.Listen).HasMaxLength(128);

@@ -1,5 +1,6 @@
 namespace RelayData.Entities;
 
+/// <summary>A dashboard user; <see cref="UserName"/> is unique ignoring case.</summary>
 public sealed class User
 {
     public long Key { get; set; }

@@ -49,6 +49,18 @@ internal sealed class ConnectionRegistry : IConnectionLookup
         return connection;
     }
 
+    /// <summary>Announces that an open connection reached its target (so live views and the ledger show where it went).</summary>
+    public void TargetConnected(ConnectionState connection)
+    {
+        lock (_gate)
+        {
+            if (!_open.ContainsKey(connection.Id)) return;
+            var snapshot = connection.ToSnapshot();
+            _events.PublishConnection(new ConnectionChange(ChangeKind.Upsert, snapshot));
+            _ledger.TryEnqueue(snapshot);
+        }
+    }
+
     /// <summary>
     /// Ends a connection. The reason requested through <see cref="ConnectionState.Abort"/> (admin, relay stop) wins over
     /// <paramref name="observedReason"/>. Safe to call more than once; only the first call records.

@@ -44,6 +44,15 @@ internal sealed class ConnectionState
     /// <summary>The reason given to <see cref="Abort"/>, or <see cref="CloseReason.None"/>.</summary>
     public CloseReason RequestedCloseReason => (CloseReason)Volatile.Read(ref _closeReason);
 
+    /// <summary>Which side ended the connection first: 0 not yet, 1 the client, 2 the target (set once, by the copy loops).</summary>
+    private int _firstToClose;
+
+    public bool IsClientFirstToClose => Volatile.Read(ref _firstToClose) == 1;
+    public bool IsTargetFirstToClose => Volatile.Read(ref _firstToClose) == 2;
+
+    /// <summary>Records that the client (true) or the target (false) sent FIN or failed; only the first call counts.</summary>
+    public void MarkClosedBy(bool client) => Interlocked.CompareExchange(ref _firstToClose, client ? 1 : 2, 0);
+
     /// <summary>Last time of the previously published counters; used by the sampler to skip idle connections.</summary>
     internal long LastPublishedUp;
     internal long LastPublishedDown;

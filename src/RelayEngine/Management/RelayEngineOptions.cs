@@ -38,6 +38,12 @@ public sealed class RelayEngineOptions
     /// <summary>How often open connections' counters are persisted. Default 5 seconds.</summary>
     public TimeSpan LedgerOpenConnectionRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// IPv4 address of the interface used to join multicast listen groups and to send to multicast targets; null lets the
+    /// routing table choose. Set it (e.g. 127.0.0.1 or a LAN address) when the default route's interface is the wrong one.
+    /// </summary>
+    public string? UdpMulticastInterface { get; set; }
+
     /// <summary>Seconds of 1-second traffic samples kept in memory for charts. Default 900 (15 minutes).</summary>
     public int TrafficHistorySeconds { get; set; } = 900;
 }

@@ -36,7 +36,6 @@ internal sealed class RelayState
     /// <summary>Counts a new connection against <see cref="RelayConfig.MaxConnections"/>. False (and counted as refused) when full.</summary>
     public bool TryEnterConnection()
     {
-        Interlocked.Increment(ref _totalConnections);
         var max = Config.MaxConnections ?? 0;
         var active = Interlocked.Increment(ref _activeConnections);
         if (max > 0 && active > max)
@@ -45,6 +44,7 @@ internal sealed class RelayState
             Interlocked.Increment(ref _refusedConnections);
             return false;
         }
+        Interlocked.Increment(ref _totalConnections); // admitted connections only; refusals have their own counter
         return true;
     }
 

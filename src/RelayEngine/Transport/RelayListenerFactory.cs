@@ -20,5 +20,8 @@ internal sealed class RelayListenerFactory(ConnectionRegistry registry, TimeProv
         _ => throw new RelayBindException($"Protocol '{relay.Config.Protocol}' is not supported."),
     };
 
-    private IRelayListener CreateUdp(RelayState relay) => new UdpRelayListener(relay, registry, options.Value, time, _udpLogger);
+    private IRelayListener CreateUdp(RelayState relay) => new UdpRelayListener(relay, registry, options.Value, time, _udpLogger)
+    {
+        MulticastInterface = System.Net.IPAddress.TryParse(options.Value.UdpMulticastInterface, out var address) ? address : null,
+    };
 }

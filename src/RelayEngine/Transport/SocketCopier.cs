@@ -40,6 +40,7 @@ internal static class SocketCopier
                 if (read == 0)
                 {
                     reading = false;
+                    connection.MarkClosedBy(client: upstream); // before the FIN is passed on, so the far side can't win the race
                     try { destination.Shutdown(SocketShutdown.Send); } catch (SocketException) { } catch (ObjectDisposedException) { }
                     return (CopyResult.Completed, SocketError.Success);
                 }
@@ -62,6 +63,8 @@ internal static class SocketCopier
         }
         catch (SocketException ex)
         {
+            // A read error is the source's doing; a write error the destination's. Upstream copies read from the client.
+            connection.MarkClosedBy(client: reading == upstream);
             return (reading ? CopyResult.SourceError : CopyResult.DestinationError, ex.SocketErrorCode);
         }
         catch (ObjectDisposedException)

@@ -120,6 +120,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
                 _relay.CountFailed();
                 return;
             }
+            _registry.TargetConnected(connection);
             reason = await RelayAsync(client, upstream, connection).ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -187,15 +188,12 @@ internal sealed partial class TcpRelayListener : IRelayListener
 
         if (idle.TimedOut) return CloseReason.IdleTimeout;
         if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
-        // Whoever finished first decided: a FIN or reset from the client is "client closed", from the target "target closed".
-        return (firstIsUp, firstResult) switch
-        {
-            (true, CopyResult.Completed or CopyResult.SourceError) => CloseReason.ClientClosed,
-            (false, CopyResult.Completed or CopyResult.SourceError) => CloseReason.TargetClosed,
-            (true, CopyResult.DestinationError) => CloseReason.TargetClosed,
-            (false, CopyResult.DestinationError) => CloseReason.ClientClosed,
-            _ => secondResult == CopyResult.Completed ? (firstIsUp ? CloseReason.TargetClosed : CloseReason.ClientClosed) : CloseReason.Error,
-        };
+        // Whoever ended first decided: a FIN or reset from the client is "client closed", from the target "target closed".
+        if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
+        if (connection.IsTargetFirstToClose) return CloseReason.TargetClosed;
+        return firstResult == CopyResult.Completed && secondResult == CopyResult.Completed
+            ? (firstIsUp ? CloseReason.ClientClosed : CloseReason.TargetClosed)
+            : CloseReason.Error;
     }
 
     private static void Close(Socket socket)

@@ -18,6 +18,7 @@ public static class ConnectionMapper
     private static readonly FrozenDictionary<string, CloseReason> s_reasonByText =
         s_reasonText.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
+    /// <summary>The snapshot of a stored row, as the database has it (no live counters).</summary>
     public static ConnectionSnapshot ToSnapshot(Connection entity)
     {
         ArgumentNullException.ThrowIfNull(entity);

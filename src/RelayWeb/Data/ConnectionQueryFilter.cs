@@ -52,7 +52,8 @@ internal static class ConnectionQueryFilter
 
     /// <summary>
     /// Orders by <see cref="ConnectionQuery.Sort"/> (field names as documented there, any case; default <c>start</c>), then by
-    /// id so pages are stable. Throws <see cref="ArgumentException"/> on an unknown field.
+    /// id so pages are stable. Throws <see cref="ArgumentException"/> on an unknown field. Open rows have no end time or
+    /// duration yet; SQLite sorts those NULLs first ascending and last descending.
     /// </summary>
     public static IQueryable<Connection> ApplySort(this IQueryable<Connection> rows, ConnectionQuery query)
     {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Primitives;
 using RelayData;
 using RelayData.Entities;
 using RelayEngine.Configuration;
@@ -23,7 +22,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
     private readonly ILogger<DbEngineConfigProvider> _logger;
     private readonly SemaphoreSlim _loadGate = new(1, 1); // one load at a time, so snapshots are swapped in load order
-    private volatile DbEngineConfig? _config;
+    private volatile EngineConfigSnapshot? _config;
 
     public DbEngineConfigProvider(IDbContextFactory<RelayDbContext> dbFactory, ILogger<DbEngineConfigProvider> logger)
     {
@@ -70,7 +69,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
         }
     }
 
-    private DbEngineConfig Swap(DbEngineConfig next)
+    private EngineConfigSnapshot Swap(EngineConfigSnapshot next)
     {
         var previous = Interlocked.Exchange(ref _config, next);
         previous?.SignalChange();
@@ -78,7 +77,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
         return next;
     }
 
-    private DbEngineConfig Build(List<Relay> rows)
+    private EngineConfigSnapshot Build(List<Relay> rows)
     {
         var relays = new List<RelayConfig>(rows.Count);
         foreach (var row in rows.OrderBy(r => r.RelayId, StringComparer.Ordinal))
@@ -92,30 +91,12 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
                 Log.RelaySkipped(_logger, row.RelayId, ex.Message);
             }
         }
-        return new DbEngineConfig(relays, ComputeRevision(relays));
+        return new EngineConfigSnapshot(relays, ComputeRevision(relays));
     }
 
     private static string ComputeRevision(IReadOnlyList<RelayConfig> relays)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(relays);
         return Convert.ToHexStringLower(SHA256.HashData(json), 0, 8);
-    }
-
-    private sealed class DbEngineConfig : IEngineConfig
-    {
-        private readonly CancellationTokenSource _cts = new();
-
-        public DbEngineConfig(IReadOnlyList<RelayConfig> relays, string revisionId)
-        {
-            Relays = relays;
-            RevisionId = revisionId;
-            ChangeToken = new CancellationChangeToken(_cts.Token);
-        }
-
-        public IReadOnlyList<RelayConfig> Relays { get; }
-        public string RevisionId { get; }
-        public IChangeToken ChangeToken { get; }
-
-        public void SignalChange() => _cts.Cancel();
     }
 }

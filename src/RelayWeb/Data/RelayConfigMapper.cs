@@ -9,6 +9,7 @@ namespace RelayWeb.Data;
 /// </summary>
 public static class RelayConfigMapper
 {
+    /// <summary>The engine's view of a stored relay. Throws <see cref="FormatException"/> on an unknown protocol or strategy.</summary>
     public static RelayConfig ToConfig(Relay entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
@@ -62,6 +63,7 @@ public static class RelayConfigMapper
         entity.UpdatedUtc = nowUtc;
     }
 
+    /// <summary><c>tcp</c> or <c>udp</c>.</summary>
     public static string ToText(RelayProtocol protocol) => protocol switch
     {
         RelayProtocol.Tcp => "tcp",
@@ -69,6 +71,7 @@ public static class RelayConfigMapper
         _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown protocol."),
     };
 
+    /// <summary><c>failover</c>, <c>round-robin</c> or <c>all</c>.</summary>
     public static string ToText(TargetStrategy strategy) => strategy switch
     {
         TargetStrategy.Failover => "failover",

@@ -12,6 +12,11 @@ namespace RelayWeb.Data;
 /// reloads the engine's snapshot through <see cref="DbEngineConfigProvider.InvalidateAsync"/> and returns its revision.
 /// Names are unique case-insensitively (the column is NOCASE); new ids are 12 random lower-case hex characters.
 /// </summary>
+/// <remarks>
+/// Relay ids are matched case-insensitively. Failed writes (<see cref="RelayStoreStatus.Invalid"/>,
+/// <see cref="RelayStoreStatus.Conflict"/>) change nothing and carry no <see cref="RelayStoreResult.Relay"/>. A database
+/// failure throws; if the reload after a committed write fails, the write stays and the exception reaches the caller.
+/// </remarks>
 public sealed partial class RelayStore : IRelayStore
 {
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
@@ -149,7 +154,8 @@ public sealed partial class RelayStore : IRelayStore
     {
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.CommitTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var revisionId = await _configProvider.InvalidateAsync(cancellationToken).ConfigureAwait(false);
+        // Not cancellable: once the change is committed the engine must see it, even if the caller has gone away.
+        var revisionId = await _configProvider.InvalidateAsync(CancellationToken.None).ConfigureAwait(false);
         Log.RelayChanged(_logger, action, relay.RelayId, actor, revisionId);
         return new RelayStoreResult(RelayStoreStatus.Ok, relay, RevisionId: revisionId);
     }

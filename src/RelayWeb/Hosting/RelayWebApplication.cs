@@ -30,7 +30,7 @@ public static class RelayWebApplication
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
 
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
-        builder.Services.AddHostedService<PersistenceInitializer>();
+        builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
         builder.Services.AddRelayEngine();
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace RelayWeb.Cli;
+
+/// <summary>
+/// The <c>relay</c> command line. <c>relay</c> alone is <c>relay serve</c>. Parse errors print one line and exit 2,
+/// so scripts and service managers see a clear reason instead of a page of help.
+/// </summary>
+public static class RelayCommandLine
+{
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
+        ServeCommand.Configure(root);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? ["relay"] : new[] { "relay", parsed.CommandResult.Command.Name });
+            await Console.Error.WriteLineAsync($"{command}: {parsed.Errors[0].Message} Run '{command} --help' for usage.");
+            return UsageError;
+        }
+        return await parsed.InvokeAsync();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RelayWeb.IntegrationTests.Engine.Infrastructure;
+
+/// <summary>
+/// A TCP echo server on 127.0.0.1:0 that keeps half-close: it echoes until the client's FIN, then sends its own FIN.
+/// </summary>
+internal sealed class TcpEchoServer : IAsyncDisposable
+{
+    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accept;
+    private int _accepted;
+
+    public TcpEchoServer()
+    {
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.Listen(4096);
+        EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
+        _accept = Task.Run(AcceptLoopAsync);
+    }
+
+    public IPEndPoint EndPoint { get; }
+    public string Address => EndPoint.ToString();
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try { socket = await _listener.AcceptAsync(_stop.Token); }
+            catch { return; }
+            Interlocked.Increment(ref _accepted);
+            _ = Task.Run(() => EchoAsync(socket));
+        }
+    }
+
+    private async Task EchoAsync(Socket socket)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                if (read == 0) break;
+                var sent = 0;
+                while (sent < read) sent += await socket.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stop.Token);
+            }
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch { }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Dispose();
+        await _accept;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RelayData;
+using RelayEngine.Configuration;
+using RelayEngine.Connections;
+using RelayWeb.IntegrationTests.Engine.Infrastructure;
+
+namespace RelayWeb.IntegrationTests.Engine;
+
+public sealed class TcpRelayEndToEndTests
+{
+    [Fact]
+    public async Task Echo_TenMegabytes_ArrivesIntactBothWaysAndLedgerCountsExactBytes()
+    {
+        // Arrange
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("web", echo.Address)]);
+        var payload = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("web"));
+        var reading = client.ReadToEndAsync();
+        await client.SendAllAsync(payload);
+        client.Shutdown(SocketShutdown.Send);
+        var echoed = await reading;
+
+        // Assert
+        Assert.Equal(SHA256.HashData(payload), SHA256.HashData(echoed));
+        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
+        var record = Assert.Single(engine.Ledger!.Records);
+        Assert.Equal(payload.Length, record.BytesUp);
+        Assert.Equal(payload.Length, record.BytesDown);
+        Assert.Equal(CloseReason.ClientClosed, record.CloseReason);
+        Assert.Equal("tcp", record.Network);
+        Assert.Equal(echo.Address, record.Target);
+        Assert.Equal(client.LocalEndPoint!.ToString(), record.Source);
+    }
+
+    [Fact]
+    public async Task ThousandConcurrentConnections_AllEchoAndAllAreInTheSqliteLedgerWithExactBytes()
+    {
+        // Arrange
+        const int count = 1000;
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("many", echo.Address)], sqliteLedger: true);
+        var relay = engine.EndPointOf("many");
+
+        // Act: all connections open at once, then each sends a different-sized payload and half-closes.
+        var clients = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => SocketTestExtensions.ConnectAsync(relay)));
+        await WaitFor.ConditionAsync(() => engine.Relay("many").ActiveConnections == count, "all connections are open at once");
+        var results = await Task.WhenAll(clients.Select(async (client, i) =>
+        {
+            var payload = RandomNumberGenerator.GetBytes(100 + i);
+            var reading = client.ReadToEndAsync();
+            await client.SendAllAsync(payload);
+            client.Shutdown(SocketShutdown.Send);
+            var echoed = await reading;
+            var source = client.LocalEndPoint!.ToString()!;
+            client.Dispose();
+            return (Source: source, Sent: payload, Echoed: echoed);
+        }));
+
+        // Assert
+        Assert.All(results, r => Assert.Equal(r.Sent, r.Echoed));
+        var factory = engine.Services.GetRequiredService<IDbContextFactory<RelayDbContext>>();
+        await WaitFor.ConditionAsync(async () =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            return await db.Connections.CountAsync(c => !c.IsOpen) == count;
+        }, "every connection is closed in the ledger", TestTimeouts.Long);
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var rows = await db.Connections.ToDictionaryAsync(c => c.Source);
+            Assert.Equal(count, rows.Count);
+            foreach (var (source, sent, _) in results)
+            {
+                var row = rows[source];
+                Assert.Equal(sent.Length, row.BytesUp);
+                Assert.Equal(sent.Length, row.BytesDown);
+                Assert.Equal("client_closed", row.CloseReason);
+                Assert.Equal("many", row.RelayId);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Failover_FirstTargetRefuses_ConnectsToSecondTarget()
+    {
+        // Arrange: a port with nothing listening refuses at once.
+        var dead = DeadPort();
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("fo", dead, echo.Address)]);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("fo"));
+        await client.SendAllAsync("ping"u8.ToArray());
+        var reply = await client.ReadExactlyAsync(4);
+
+        // Assert
+        Assert.Equal("ping"u8.ToArray(), reply);
+        Assert.Equal(1, echo.Accepted);
+        Assert.Contains(engine.Connections.GetOpenConnections(), c => c.Target == echo.Address);
+    }
+
+    [Fact]
+    public async Task RoundRobin_SpreadsConnectionsAcrossTargets()
+    {
+        // Arrange
+        await using var a = new TcpEchoServer();
+        await using var b = new TcpEchoServer();
+        var config = EngineHost.Tcp("rr", a.Address, b.Address) with { Strategy = TargetStrategy.RoundRobin };
+        await using var engine = await EngineHost.StartAsync([config]);
+
+        // Act
+        for (var i = 0; i < 6; i++)
+        {
+            using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("rr"));
+            await client.SendAllAsync(new byte[] { 1 });
+            await client.ReadExactlyAsync(1);
+        }
+
+        // Assert
+        Assert.Equal(3, a.Accepted);
+        Assert.Equal(3, b.Accepted);
+    }
+
+    [Fact]
+    public async Task AllTargetsDown_ClientIsClosedAndLedgerSaysConnectFailed()
+    {
+        // Arrange
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("down", DeadPort())]);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("down"));
+
+        // Assert
+        Assert.True(await client.SeesCloseAsync());
+        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.ConnectFailed), "the ledger records connect_failed");
+        Assert.Equal(1, engine.Relay("down").FailedConnections);
+    }
+
+    [Fact]
+    public async Task MaxConnections_ExcessConnectionIsRefusedCountedAndRecorded()
+    {
+        // Arrange
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("lim", echo.Address) with { MaxConnections = 2 }]);
+        var relay = engine.EndPointOf("lim");
+        using var first = await SocketTestExtensions.ConnectAsync(relay);
+        using var second = await SocketTestExtensions.ConnectAsync(relay);
+        await WaitFor.ConditionAsync(() => engine.Relay("lim").ActiveConnections == 2, "two connections are open");
+
+        // Act
+        using var third = await SocketTestExtensions.ConnectAsync(relay);
+
+        // Assert
+        Assert.True(await third.SeesCloseAsync());
+        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.RefusedByLimit), "the refusal is in the ledger");
+        Assert.Equal(1, engine.Relay("lim").RefusedConnections);
+        await first.SendAllAsync(new byte[] { 7 });
+        Assert.Equal(new byte[] { 7 }, await first.ReadExactlyAsync(1));
+    }
+
+    [Fact]
+    public async Task IdleTimeout_QuietConnectionIsClosedWithIdleTimeout()
+    {
+        // Arrange
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("idle", echo.Address) with { IdleTimeout = TimeSpan.FromMilliseconds(500) }]);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("idle"));
+        await client.SendAllAsync(new byte[] { 1, 2, 3 });
+        await client.ReadExactlyAsync(3);
+
+        // Assert
+        Assert.True(await client.SeesCloseAsync());
+        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.IdleTimeout), "the ledger records idle_timeout");
+    }
+
+    [Fact]
+    public async Task CloseConnection_ByAdmin_BothSocketsCloseAndLedgerSaysClosedByAdmin()
+    {
+        // Arrange
+        await using var echo = new TcpEchoServer();
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("adm", echo.Address)]);
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("adm"));
+        await client.SendAllAsync(new byte[] { 9 });
+        await client.ReadExactlyAsync(1);
+        var open = Assert.Single(engine.Connections.GetOpenConnections());
+
+        // Act
+        var result = engine.Connections.CloseConnection(open.Id);
+
+        // Assert
+        Assert.Equal(CloseConnectionResult.Closed, result);
+        Assert.True(await client.SeesCloseAsync());
+        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.Id == open.Id && r.CloseReason == CloseReason.ClosedByAdmin), "the ledger records closed_by_admin");
+        Assert.Equal(CloseConnectionResult.NotFound, engine.Connections.CloseConnection(open.Id));
+    }
+
+    private static string DeadPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return probe.LocalEndPoint!.ToString()!; // closed again before use: connecting is refused
+    }
+}
