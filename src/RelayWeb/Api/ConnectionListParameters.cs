@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using RelayWeb.Services;
 
 namespace RelayWeb.Api;
@@ -16,16 +18,27 @@ public sealed class ConnectionListParameters
 
     private static readonly string[] s_sortFields = ["start", "end", "bytesUp", "bytesDown", "durationMs", "source", "target", "relayId"];
 
+    [FromQuery(Name = "relay"), Description("Relay id.")]
     public string? Relay { get; init; }
+    [FromQuery(Name = "agent"), Description("Agent id.")]
     public string? Agent { get; init; }
+    [FromQuery(Name = "state"), Description("open or closed.")]
     public string? State { get; init; }
+    [FromQuery(Name = "source"), Description("Substring of the client address.")]
     public string? Source { get; init; }
+    [FromQuery(Name = "target"), Description("Substring of the target address.")]
     public string? Target { get; init; }
+    [FromQuery(Name = "since"), Description("ISO-8601; connections that started at or after this time.")]
     public string? Since { get; init; }
+    [FromQuery(Name = "until"), Description("ISO-8601; connections that started before this time.")]
     public string? Until { get; init; }
+    [FromQuery(Name = "offset"), Description("Rows to skip (default 0).")]
     public int? Offset { get; init; }
+    [FromQuery(Name = "limit"), Description("Rows to return, 1-1000 (default 100).")]
     public int? Limit { get; init; }
+    [FromQuery(Name = "sort"), Description("start (default), end, bytesUp, bytesDown, durationMs, source, target or relayId.")]
     public string? Sort { get; init; }
+    [FromQuery(Name = "order"), Description("asc or desc (default).")]
     public string? Order { get; init; }
 
     /// <summary>The ledger query, or errors keyed by parameter name.</summary>

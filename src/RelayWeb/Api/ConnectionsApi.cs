@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using RelayEngine.Connections;
+using RelayEngine.Management;
 using RelayWeb.Api.Contracts;
 using RelayWeb.Auth;
 using RelayWeb.Services;
@@ -21,8 +23,8 @@ public static partial class ConnectionsApi
         connections.MapGet("/export.csv", ExportConnections).RequireAuthorization(RelayPolicies.Read)
             .WithSummary("Export connections as CSV").WithDescription("Same filters and sort as the list, without paging; streamed as text/csv.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
-        connections.MapGet("/{id:guid}", GetConnection).RequireAuthorization(RelayPolicies.Read).WithSummary("Get a connection");
-        connections.MapDelete("/{id:guid}", CloseConnection).RequireAuthorization(RelayPolicies.Write)
+        connections.MapGet("/{id:guid}", GetConnection).RequireAuthorization(RelayPolicies.Read).ProducesProblem(404).WithSummary("Get a connection");
+        connections.MapDelete("/{id:guid}", CloseConnection).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Close an open connection").WithDescription("Shuts both sockets down (reason closed_by_admin). 202 when closing, 409 when already closed, 404 when unknown.");
         return api;
     }
@@ -57,7 +59,8 @@ public static partial class ConnectionsApi
     }
 
     public static async Task<Results<Accepted, ProblemHttpResult>> CloseConnection(
-        Guid id, IConnectionLookup live, IConnectionQueries queries, ICurrentActor actor, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, IConnectionLookup live, IConnectionQueries queries, IOptions<RelayEngineOptions> engine, ICurrentActor actor, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         switch (live.CloseConnection(id))
         {
@@ -70,7 +73,9 @@ public static partial class ConnectionsApi
 
         var stored = await queries.GetAsync(id, cancellationToken);
         if (stored is null) return ApiProblems.NotFound("Connection", id.ToString());
-        return stored.IsOpen
+        // The engine is the truth for this node's connections: not open there means closed (the ledger row catches up shortly).
+        var remote = stored.IsOpen && !string.Equals(stored.AgentId, engine.Value.AgentId, StringComparison.Ordinal);
+        return remote
             ? ApiProblems.Conflict("Connection not open here", $"Connection '{id}' is open on agent '{stored.AgentId}', not in this process; it cannot be closed from here.")
             : AlreadyClosed(id);
     }

@@ -26,7 +26,7 @@ public static class EventsApi
         return api;
     }
 
-    public static async Task StreamEventsAsync(HttpContext context, string? relay, EngineEventFeed feed, TimeProvider time)
+    public static async Task StreamEventsAsync(HttpContext context, string? relay, EngineEventFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -34,7 +34,9 @@ public static class EventsApi
         response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass events through as they come
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var aborted = context.RequestAborted;
+        // Ends on disconnect, and at shutdown (a graceful stop would otherwise wait for every open stream).
+        using var end = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = end.Token;
         var writer = new FrameWriter(response);
         await writer.WriteAsync("retry: 5000\n: connected\n\n"u8.ToArray(), aborted);
 
@@ -48,7 +50,7 @@ public static class EventsApi
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // the client went away: a clean end
+            // the client went away or the server is stopping: a clean end
         }
         finally
         {

@@ -45,10 +45,15 @@ internal sealed class OpenApiSecurityTransformer : IOpenApiDocumentTransformer, 
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any())
         {
             operation.Security = []; // overrides the document-wide requirement
+            return Task.CompletedTask;
         }
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid token or login (problem details)." });
+        operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token's scope does not allow this (problem details)." });
         return Task.CompletedTask;
     }
 }

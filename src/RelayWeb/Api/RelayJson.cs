@@ -20,6 +20,7 @@ public static class RelayJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.NumberHandling = JsonNumberHandling.Strict; // a number in quotes is a type error naming the field, not a silent conversion
         options.Converters.Insert(0, new JsonStringEnumConverter<RelayProtocol>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Insert(1, new JsonStringEnumConverter<TargetStrategy>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.Converters.Insert(2, new JsonStringEnumConverter<CloseReason>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));

@@ -20,15 +20,15 @@ public static partial class RelaysApi
         var relays = api.MapGroup("/relays").WithTags("Relays");
         relays.MapGet("/", ListRelays).RequireAuthorization(RelayPolicies.Read)
             .WithSummary("List relays").WithDescription("Every relay with its configuration, live state and counters.");
-        relays.MapGet("/{id}", GetRelay).RequireAuthorization(RelayPolicies.Read).WithSummary("Get a relay");
-        relays.MapPost("/", CreateRelay).RequireAuthorization(RelayPolicies.Write)
+        relays.MapGet("/{id}", GetRelay).RequireAuthorization(RelayPolicies.Read).ProducesProblem(404).WithSummary("Get a relay");
+        relays.MapPost("/", CreateRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .WithSummary("Create a relay").WithDescription("Creates and starts a relay. A relay whose port is in use is still created; its state is Faulted with the reason.");
-        relays.MapPut("/{id}", UpdateRelay).RequireAuthorization(RelayPolicies.Write)
+        relays.MapPut("/{id}", UpdateRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(415)
             .WithSummary("Replace a relay's configuration").WithDescription("Applied at once; open connections of a changed relay are closed.");
-        relays.MapDelete("/{id}", DeleteRelay).RequireAuthorization(RelayPolicies.Write).WithSummary("Delete a relay");
-        relays.MapPost("/{id}/start", StartRelay).RequireAuthorization(RelayPolicies.Write).WithSummary("Start (enable) a relay");
-        relays.MapPost("/{id}/stop", StopRelay).RequireAuthorization(RelayPolicies.Write).WithSummary("Stop (disable) a relay");
-        relays.MapPost("/{id}/restart", RestartRelay).RequireAuthorization(RelayPolicies.Write)
+        relays.MapDelete("/{id}", DeleteRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).WithSummary("Delete a relay");
+        relays.MapPost("/{id}/start", StartRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).WithSummary("Start (enable) a relay");
+        relays.MapPost("/{id}/stop", StopRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).WithSummary("Stop (disable) a relay");
+        relays.MapPost("/{id}/restart", RestartRelay).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Restart a relay").WithDescription("Unbinds and binds again, closing its open connections (reason relay_stopped).");
         return api;
     }

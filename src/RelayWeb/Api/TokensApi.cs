@@ -11,9 +11,9 @@ public static class TokensApi
     {
         var tokens = api.MapGroup("/tokens").WithTags("Tokens").RequireAuthorization(RelayPolicies.Write);
         tokens.MapGet("/", ListTokens).WithSummary("List API tokens").WithDescription("Shows each token's prefix, scope and last use; never the secret or its hash.");
-        tokens.MapPost("/", CreateToken).WithSummary("Create an API token")
+        tokens.MapPost("/", CreateToken).ProducesProblem(409).WithSummary("Create an API token")
             .WithDescription("Scopes: admin (everything), read-only (GET only), agent (agent sync). The response holds the secret; it is never shown again.");
-        tokens.MapDelete("/{id}", RevokeToken).WithSummary("Revoke an API token").WithDescription("Requests with a revoked token get 401 at once.");
+        tokens.MapDelete("/{id}", RevokeToken).ProducesProblem(404).WithSummary("Revoke an API token").WithDescription("Requests with a revoked token get 401 at once.");
         return api;
     }
 

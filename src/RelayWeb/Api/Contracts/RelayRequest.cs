@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace RelayWeb.Api.Contracts;
 
 /// <summary>
@@ -7,23 +9,30 @@ namespace RelayWeb.Api.Contracts;
 /// </summary>
 public sealed record RelayRequest
 {
-    /// <summary>Unique name (ignoring case); defaults to the generated id.</summary>
+    [Description("Unique name (ignoring case); defaults to the generated id.")]
     public string? Name { get; init; }
 
-    /// <summary><c>tcp</c> (default) or <c>udp</c>.</summary>
+    [Description("tcp (default) or udp.")]
     public string? Protocol { get; init; }
 
-    /// <summary>Listen address, <c>IP:PORT</c> or <c>[IPv6]:PORT</c>; port 0 picks a free port.</summary>
+    [Description("Listen address, IP:PORT or [IPv6]:PORT; port 0 picks a free port.")]
     public string? Listen { get; init; }
 
-    /// <summary>One or more <c>HOST:PORT</c> targets.</summary>
+    [Description("One or more HOST:PORT targets.")]
     public IReadOnlyList<string?>? Targets { get; init; }
 
-    /// <summary><c>failover</c> (default), <c>round-robin</c>, or <c>all</c> (UDP fan-out).</summary>
+    [Description("failover (default), round-robin, or all (UDP fan-out).")]
     public string? Strategy { get; init; }
 
+    [Description("TCP connect timeout per target attempt in ms; null: engine default.")]
     public int? ConnectTimeoutMs { get; init; }
+
+    [Description("Idle timeout in ms; null: engine default.")]
     public int? IdleTimeoutMs { get; init; }
+
+    [Description("Concurrent connections (TCP) or sessions (UDP); null or 0 is unlimited.")]
     public int? MaxConnections { get; init; }
+
+    [Description("Start the relay (default true).")]
     public bool? Enabled { get; init; }
 }
