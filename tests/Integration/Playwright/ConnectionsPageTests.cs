@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
+using RelayWeb.IntegrationTests.Infrastructure;
+
 namespace RelayWeb.IntegrationTests.Playwright;
 
 [Collection(DashboardCollection.Name)]
@@ -10,18 +12,18 @@ public sealed class ConnectionsPageTests(DashboardFixture app)
     public async Task LiveConnection_AppearsWithoutReload_ClosedFromUi_ThenHistoryShowsItClosedByAdmin()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         var (_, port) = await app.CreateTcpRelayAsync("conn-" + Guid.NewGuid().ToString("N")[..6], echo.EndPoint);
         await using var session = await app.SignInAsync("/connections");
         var page = session.Page;
         await Expect(page.GetByTestId("live-connections")).ToBeVisibleAsync();
 
         // Act: open a connection while the page is showing; no reload from here on.
-        using var client = await RelayClient.ConnectAsync(port);
-        await client.EchoAsync("hello");
+        await using var client = await DashboardFixture.ConnectAsync(port);
+        Assert.Equal("hello", await client.EchoAsync("hello"));
 
         // Assert: it appears live, with its bytes.
-        var row = page.Locator($"[data-testid=live-row][data-source='{client.Source}']");
+        var row = page.Locator($"[data-testid=live-row][data-source='{client.LocalEndPoint.ToString()}']");
         await Expect(row).ToBeVisibleAsync();
         await Expect(row).ToHaveAttributeAsync("data-state", "open");
         await Expect(row.GetByTestId("live-bytes-up")).ToHaveTextAsync("5 B");
@@ -35,13 +37,13 @@ public sealed class ConnectionsPageTests(DashboardFixture app)
         // Assert: marked closed in place, and the client really was disconnected.
         await Expect(row).ToHaveAttributeAsync("data-state", "closed");
         await Expect(row.GetByTestId("connection-state")).ToHaveTextAsync("closed by admin");
-        await client.WaitForCloseAsync();
+        Assert.True(await client.WaitForCloseAsync(), "the relay did not close the client");
 
         // Act: switch to History.
         await page.GetByTestId("view-history").ClickAsync();
 
         // Assert: the ledger has it closed by admin with its byte counts.
-        var historyRow = page.Locator($"[data-testid=history-row][data-source='{client.Source}']");
+        var historyRow = page.Locator($"[data-testid=history-row][data-source='{client.LocalEndPoint.ToString()}']");
         await RefreshUntilVisibleAsync(page.GetByTestId("history-refresh"), historyRow.And(page.Locator("[data-state=closed]")));
         await Expect(historyRow).ToHaveAttributeAsync("data-reason", "ClosedByAdmin");
         await Expect(historyRow.GetByTestId("connection-state")).ToHaveTextAsync("closed by admin");
@@ -55,13 +57,13 @@ public sealed class ConnectionsPageTests(DashboardFixture app)
     public async Task History_FilterBySource_NarrowsTheGrid_AndExportLinkCarriesIt()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         var (_, port) = await app.CreateTcpRelayAsync("hist-" + Guid.NewGuid().ToString("N")[..6], echo.EndPoint);
         string source;
-        using (var client = await RelayClient.ConnectAsync(port))
+        await using (var client = await DashboardFixture.ConnectAsync(port))
         {
-            await client.EchoAsync("abc");
-            source = client.Source;
+            Assert.Equal("abc", await client.EchoAsync("abc"));
+            source = client.LocalEndPoint.ToString();
         }
         await using var session = await app.SignInAsync("/connections?view=history");
         var page = session.Page;

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
+using RelayWeb.IntegrationTests.Infrastructure;
 
 namespace RelayWeb.IntegrationTests.Playwright;
 
@@ -57,7 +58,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("RELAY_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            ExecutablePath = Environment.GetEnvironmentVariable("RELAY_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
@@ -113,6 +114,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         var bound = json.RootElement.GetProperty("boundEndpoint").GetString()!;
         return (id, IPEndPoint.Parse(bound).Port);
     }
+
+    /// <summary>A TCP client connected through the relay listening on 127.0.0.1:<paramref name="relayPort"/>.</summary>
+    public static Task<TcpTestClient> ConnectAsync(int relayPort) => TcpTestClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, relayPort));
 
     public static int FreeTcpPort()
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using static Microsoft.Playwright.Assertions;
 
+using RelayWeb.IntegrationTests.Infrastructure;
+
 namespace RelayWeb.IntegrationTests.Playwright;
 
 [Collection(DashboardCollection.Name)]
@@ -10,7 +12,7 @@ public sealed class OverviewPageTests(DashboardFixture app)
     public async Task ActiveConnectionsTileAndChart_UpdateLive_WhenAConnectionOpens()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         var (_, port) = await app.CreateTcpRelayAsync("ovw-" + Guid.NewGuid().ToString("N")[..6], echo.EndPoint);
         await using var session = await app.SignInAsync("/");
         var page = session.Page;
@@ -19,8 +21,8 @@ public sealed class OverviewPageTests(DashboardFixture app)
         await Expect(tile).ToHaveTextAsync(before.ToString(CultureInfo.InvariantCulture));
 
         // Act
-        using var client = await RelayClient.ConnectAsync(port);
-        await client.EchoAsync(new string('x', 2048));
+        await using var client = await DashboardFixture.ConnectAsync(port);
+        Assert.Equal(new string('x', 2048), await client.EchoAsync(new string('x', 2048)));
 
         // Assert: the tile goes up without a reload, and the chart has points.
         await Expect(tile).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));

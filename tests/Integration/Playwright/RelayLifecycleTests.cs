@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
+using RelayWeb.IntegrationTests.Infrastructure;
+
 namespace RelayWeb.IntegrationTests.Playwright;
 
 [Collection(DashboardCollection.Name)]
@@ -13,7 +15,7 @@ public sealed class RelayLifecycleTests(DashboardFixture app)
     public async Task StopStartEditDelete_FromTheRelaysGrid()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         var name = "life-" + Guid.NewGuid().ToString("N")[..6];
         var (id, _) = await app.CreateTcpRelayAsync(name, echo.EndPoint);
         await using var session = await app.SignInAsync("/relays");

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
+using RelayWeb.IntegrationTests.Infrastructure;
+
 namespace RelayWeb.IntegrationTests.Playwright;
 
 [Collection(DashboardCollection.Name)]
@@ -10,7 +12,7 @@ public sealed class RelaysPageTests(DashboardFixture app)
     public async Task NewRelayDialog_CreatesTcpRelay_ThatRunsAndForwards()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         await using var session = await app.SignInAsync("/relays");
         var page = session.Page;
         var name = "web-" + Guid.NewGuid().ToString("N")[..6];
@@ -36,8 +38,8 @@ public sealed class RelaysPageTests(DashboardFixture app)
         await Expect(row.GetByTestId("relay-listen-cell")).ToHaveTextAsync($"127.0.0.1:{port}");
         await Expect(page.Locator(".rz-notification-item").Filter(new() { HasText = $"{name} created" })).ToBeVisibleAsync();
 
-        using var client = await RelayClient.ConnectAsync(port);
-        await client.EchoAsync("ping through the relay");
+        await using var client = await DashboardFixture.ConnectAsync(port);
+        Assert.Equal("ping through the relay", await client.EchoAsync("ping through the relay"));
         await Expect(row.GetByTestId("relay-active")).ToHaveTextAsync("1");
         await app.ScreenshotAsync(page, "relays");
     }
@@ -75,7 +77,7 @@ public sealed class RelaysPageTests(DashboardFixture app)
     public async Task RelayDetail_ShowsStateAndLiveConnections_AndClosesOne()
     {
         // Arrange
-        await using var echo = new EchoServer();
+        await using var echo = new LoopbackEchoServer();
         var name = "detail-" + Guid.NewGuid().ToString("N")[..6];
         var (id, port) = await app.CreateTcpRelayAsync(name, echo.EndPoint);
         await using var session = await app.SignInAsync("/relays");
@@ -83,15 +85,15 @@ public sealed class RelaysPageTests(DashboardFixture app)
 
         // Act
         await page.Locator($"[data-testid=relay-row][data-relay-name='{name}']").ClickAsync();
-        using var client = await RelayClient.ConnectAsync(port);
-        await client.EchoAsync("hello detail");
+        await using var client = await DashboardFixture.ConnectAsync(port);
+        Assert.Equal("hello detail", await client.EchoAsync("hello detail"));
 
         // Assert
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/relays/{id}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("relay-status").First).ToHaveAttributeAsync("data-status", "Running");
         await Expect(page.GetByTestId("detail-listen")).ToHaveTextAsync($"127.0.0.1:{port}");
-        var row = page.Locator($"[data-testid=live-row][data-source='{client.Source}']");
+        var row = page.Locator($"[data-testid=live-row][data-source='{client.LocalEndPoint.ToString()}']");
         await Expect(row).ToBeVisibleAsync();
         await Expect(page.GetByTestId("detail-active-value")).ToHaveTextAsync("1");
         await Expect(row.GetByTestId("live-bytes-up")).ToHaveTextAsync("12 B");
@@ -102,6 +104,6 @@ public sealed class RelaysPageTests(DashboardFixture app)
         await row.GetByTestId("live-close").ClickAsync();
         await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Close connection" }).ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-state", "closed");
-        await client.WaitForCloseAsync();
+        Assert.True(await client.WaitForCloseAsync(), "the relay did not close the client");
     }
 }
