@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Radzen;
 using RelayEngine.Configuration;
 using RelayEngine.Connections;
 using RelayEngine.Model;
+using RelayWeb.Auth;
 using RelayWeb.Services;
 using RelayWeb.ViewModels;
 
@@ -10,7 +12,8 @@ namespace RelayWeb.Components.Dialogs;
 
 /// <summary>
 /// The relay and connection commands the pages share: open the relay dialog, start/stop/restart, delete and close a
-/// connection, each with its confirmation and a notification of the outcome. One per circuit (scoped).
+/// connection, each with its confirmation and a notification of the outcome. One per circuit (scoped). Every write checks
+/// the <see cref="RelayPolicies.Write"/> policy itself (the store does not), so a read-only account can look but not change.
 /// </summary>
 public sealed class RelayActions(
     DialogService dialogs,
@@ -18,9 +21,20 @@ public sealed class RelayActions(
     IRelayStore store,
     IRelayControl control,
     IConnectionLookup connections,
-    AuthenticationStateProvider authentication)
+    AuthenticationStateProvider authentication,
+    IAuthorizationService authorization)
 {
     private static readonly DialogOptions s_dialogOptions = new() { Width = "640px", CloseDialogOnEsc = true, ShowClose = true };
+    private bool? _canWrite;
+
+    /// <summary>True when the signed-in account may change relays and close connections (checked once per circuit).</summary>
+    public async Task<bool> CanWriteAsync()
+    {
+        if (_canWrite is { } known) return known;
+        var state = await authentication.GetAuthenticationStateAsync();
+        _canWrite = (await authorization.AuthorizeAsync(state.User, RelayPolicies.Write)).Succeeded;
+        return _canWrite.Value;
+    }
 
     /// <summary>Opens the "New relay" dialog. Returns the created relay, or null when cancelled.</summary>
     public Task<RelayConfig?> CreateAsync() => OpenEditorAsync(new RelayFormModel(), "New relay");
@@ -29,6 +43,7 @@ public sealed class RelayActions(
 
     public async Task SetEnabledAsync(RelayRowViewModel relay, bool enabled)
     {
+        if (!await EnsureCanWriteAsync()) return;
         if (!enabled && relay.ActiveConnections > 0
             && await dialogs.Confirm($"{relay.Name} has {DisplayFormat.Count(relay.ActiveConnections)} open connection(s); stopping closes them.",
                 $"Stop {relay.Name}?", new ConfirmOptions { OkButtonText = "Stop relay", CancelButtonText = "Keep running" }) != true)
@@ -41,6 +56,7 @@ public sealed class RelayActions(
 
     public async Task RestartAsync(RelayRowViewModel relay)
     {
+        if (!await EnsureCanWriteAsync()) return;
         var restarted = await control.RestartRelayAsync(relay.RelayId);
         if (restarted) Notify(NotificationSeverity.Info, $"{relay.Name} restarted.");
         else Notify(NotificationSeverity.Warning, $"{relay.Name} is not known to the engine; it may have been deleted.");
@@ -49,6 +65,7 @@ public sealed class RelayActions(
     /// <summary>Asks, then deletes. True when the relay is gone.</summary>
     public async Task<bool> DeleteAsync(RelayRowViewModel relay)
     {
+        if (!await EnsureCanWriteAsync()) return false;
         var text = relay.ActiveConnections > 0
             ? $"{relay.Name} stops listening on {relay.Listen} and its {DisplayFormat.Count(relay.ActiveConnections)} open connection(s) are closed. Its connection history is kept."
             : $"{relay.Name} stops listening on {relay.Listen}. Its connection history is kept.";
@@ -62,6 +79,7 @@ public sealed class RelayActions(
     /// <summary>Asks, then closes an open connection (close reason "closed by admin").</summary>
     public async Task CloseConnectionAsync(ConnectionSnapshot connection, string relayName)
     {
+        if (!await EnsureCanWriteAsync()) return;
         var confirmed = await dialogs.Confirm(
             $"{connection.Source} → {connection.Target ?? connection.Listen} on {relayName} is closed on both sides.",
             "Close this connection?",
@@ -79,14 +97,19 @@ public sealed class RelayActions(
         }
     }
 
-    public async Task<string> ActorAsync()
+    /// <summary>The audit actor of the signed-in account (<c>user:admin</c>).</summary>
+    public async Task<string> ActorAsync() => RelayPrincipal.GetActor((await authentication.GetAuthenticationStateAsync()).User);
+
+    private async Task<bool> EnsureCanWriteAsync()
     {
-        var state = await authentication.GetAuthenticationStateAsync();
-        return "user:" + (state.User.Identity?.Name ?? "unknown");
+        if (await CanWriteAsync()) return true;
+        Notify(NotificationSeverity.Warning, "Your account can view relays but not change them.");
+        return false;
     }
 
     private async Task<RelayConfig?> OpenEditorAsync(RelayFormModel model, string title)
     {
+        if (!await EnsureCanWriteAsync()) return null;
         var parameters = new Dictionary<string, object?>
         {
             [nameof(EditRelayDialog.Model)] = model,

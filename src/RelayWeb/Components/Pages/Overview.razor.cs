@@ -16,6 +16,7 @@ public partial class Overview : IDisposable
     private OverviewSummary _summary = OverviewSummary.From([]);
     private ThroughputSeries _series = ThroughputSeries.Empty;
     private int _windowMinutes = 5;
+    private bool _canWrite;
 
     [Inject]
     public required IRelayStateLookup Relays { get; init; }
@@ -36,8 +37,9 @@ public partial class Overview : IDisposable
 
     private double CurrentTotalRate => (_series.Latest?.UpPerSecond ?? 0) + (_series.Latest?.DownPerSecond ?? 0);
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        _canWrite = await Actions.CanWriteAsync();
         Refresh();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));

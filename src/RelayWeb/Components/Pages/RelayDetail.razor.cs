@@ -13,6 +13,7 @@ public partial class RelayDetail : IDisposable
     private RelayRowViewModel? _relay;
     private ThroughputSeries _series = ThroughputSeries.Empty;
     private DateTime _now;
+    private bool _canWrite;
 
     [Parameter]
     public required string RelayId { get; set; }
@@ -35,8 +36,9 @@ public partial class RelayDetail : IDisposable
     [Inject]
     public required TimeProvider Time { get; init; }
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        _canWrite = await Actions.CanWriteAsync();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
     }

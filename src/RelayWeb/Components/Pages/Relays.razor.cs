@@ -13,6 +13,7 @@ public partial class Relays : IDisposable
     private readonly List<IDisposable> _subscriptions = [];
     private IReadOnlyList<RelayRowViewModel> _rows = [];
     private string? _search;
+    private bool _canWrite;
 
     [Inject]
     public required IRelayStateLookup Lookup { get; init; }
@@ -41,8 +42,9 @@ public partial class Relays : IDisposable
         }
     }
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
+        _canWrite = await Actions.CanWriteAsync();
         Refresh();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));

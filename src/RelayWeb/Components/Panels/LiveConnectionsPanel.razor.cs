@@ -20,6 +20,7 @@ public partial class LiveConnectionsPanel : IAsyncDisposable
     private Task? _watch;
     private DateTime _now;
     private string? _search;
+    private bool _canWrite;
     private Dictionary<string, string> _relayNames = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>One relay's connections, or null for all of them (then a Relay column is shown).</summary>
@@ -43,6 +44,7 @@ public partial class LiveConnectionsPanel : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         _now = Time.GetUtcNow().UtcDateTime;
+        _canWrite = await Actions.CanWriteAsync();
         ReadRelayNames();
         _clock = Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(Tick));
         var subscription = await Events.SubscribeConnectionsAsync(RelayId, _cts.Token);
@@ -76,6 +78,7 @@ public partial class LiveConnectionsPanel : IAsyncDisposable
     {
         _now = Time.GetUtcNow().UtcDateTime;
         _list.Prune(_now);
+        ReadRelayNames();
         StateHasChanged();
     }
 
