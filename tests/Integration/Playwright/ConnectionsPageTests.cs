@@ -37,6 +37,7 @@ public sealed class ConnectionsPageTests(DashboardFixture app)
         // Assert: marked closed in place, and the client really was disconnected.
         await Expect(row).ToHaveAttributeAsync("data-state", "closed");
         await Expect(row.GetByTestId("connection-state")).ToHaveTextAsync("closed by admin");
+        await app.ScreenshotAsync(page, "connections-live-closed");
         Assert.True(await client.WaitForCloseAsync(), "the relay did not close the client");
 
         // Act: switch to History.

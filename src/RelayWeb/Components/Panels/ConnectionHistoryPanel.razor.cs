@@ -44,15 +44,7 @@ public partial class ConnectionHistoryPanel
 
     private string ExportUrl => _filter.ExportUrl(Time.GetUtcNow().UtcDateTime);
 
-    private string StateValue
-    {
-        get => _filter.State ?? "all";
-        set
-        {
-            _filter.State = value == "all" ? null : value;
-            _ = ReloadAsync();
-        }
-    }
+    private string StateValue => _filter.State ?? "all";
 
     protected override void OnInitialized()
     {
@@ -87,6 +79,12 @@ public partial class ConnectionHistoryPanel
     private async Task ReloadAsync()
     {
         if (_grid is not null) await _grid.FirstPage(true);
+    }
+
+    private async Task SetStateAsync(string state)
+    {
+        _filter.State = state == "all" ? null : state;
+        await ReloadAsync();
     }
 
     private async Task ClearAsync()
