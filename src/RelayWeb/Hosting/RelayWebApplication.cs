@@ -37,6 +37,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
         configure?.Invoke(builder);
 
