@@ -38,13 +38,16 @@ public static class RelayWebApplication
         builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseRelayRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API clients get problem details for bare status codes; a person who types a wrong address gets the dashboard's page.
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -58,6 +61,11 @@ public static class RelayWebApplication
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+        || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi")
+        || context.Request.Path.StartsWithSegments("/account");
 
     private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -32,6 +32,7 @@ public sealed class EventsApiTests(RelayWebFactory factory)
             Assert.Equal(relay.Id, opened.GetProperty("relayId").GetString());
             Assert.Equal(source, opened.GetProperty("source").GetString());
             Assert.Equal("open", opened.GetProperty("state").GetString());
+            Assert.Equal(echo.Address, opened.GetProperty("target").GetString()); // announced once the target answered
         }
         var closed = await events.ReadEventAsync("connection.closed");
 

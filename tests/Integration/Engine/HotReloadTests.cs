@@ -95,7 +95,7 @@ public sealed class HotReloadTests
         // Assert
         Assert.Equal(RelayStatus.Stopped, engine.Relay("stop").Status);
         Assert.True(await client.SeesCloseAsync());
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.RelayStopped), "the ledger records relay_stopped");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.RelayStopped), "the ledger records relay_stopped");
         Assert.Null(engine.Relay("stop").BoundEndPoint);
     }
 

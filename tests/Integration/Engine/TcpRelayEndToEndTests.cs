@@ -29,7 +29,7 @@ public sealed class TcpRelayEndToEndTests
 
         // Assert
         Assert.Equal(SHA256.HashData(payload), SHA256.HashData(echoed));
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
         var record = Assert.Single(engine.Ledger!.Records);
         Assert.Equal(payload.Length, record.BytesUp);
         Assert.Equal(payload.Length, record.BytesDown);
@@ -50,7 +50,7 @@ public sealed class TcpRelayEndToEndTests
 
         // Act: all connections open at once, then each sends a different-sized payload and half-closes.
         var clients = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => SocketTestExtensions.ConnectAsync(relay)));
-        await WaitFor.ConditionAsync(() => engine.Relay("many").ActiveConnections == count, "all connections are open at once");
+        await Eventually.UntilAsync(() => engine.Relay("many").ActiveConnections == count, "all connections are open at once");
         var results = await Task.WhenAll(clients.Select(async (client, i) =>
         {
             var payload = RandomNumberGenerator.GetBytes(100 + i);
@@ -66,7 +66,7 @@ public sealed class TcpRelayEndToEndTests
         // Assert
         Assert.All(results, r => Assert.Equal(r.Sent, r.Echoed));
         var factory = engine.Services.GetRequiredService<IDbContextFactory<RelayDbContext>>();
-        await WaitFor.ConditionAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync();
             return await db.Connections.CountAsync(c => !c.IsOpen) == count;
@@ -138,7 +138,7 @@ public sealed class TcpRelayEndToEndTests
 
         // Assert
         Assert.True(await client.SeesCloseAsync());
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.ConnectFailed), "the ledger records connect_failed");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.ConnectFailed), "the ledger records connect_failed");
         Assert.Equal(1, engine.Relay("down").FailedConnections);
     }
 
@@ -151,14 +151,14 @@ public sealed class TcpRelayEndToEndTests
         var relay = engine.EndPointOf("lim");
         using var first = await SocketTestExtensions.ConnectAsync(relay);
         using var second = await SocketTestExtensions.ConnectAsync(relay);
-        await WaitFor.ConditionAsync(() => engine.Relay("lim").ActiveConnections == 2, "two connections are open");
+        await Eventually.UntilAsync(() => engine.Relay("lim").ActiveConnections == 2, "two connections are open");
 
         // Act
         using var third = await SocketTestExtensions.ConnectAsync(relay);
 
         // Assert
         Assert.True(await third.SeesCloseAsync());
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.RefusedByLimit), "the refusal is in the ledger");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.RefusedByLimit), "the refusal is in the ledger");
         Assert.Equal(1, engine.Relay("lim").RefusedConnections);
         await first.SendAllAsync(new byte[] { 7 });
         Assert.Equal(new byte[] { 7 }, await first.ReadExactlyAsync(1));
@@ -178,7 +178,7 @@ public sealed class TcpRelayEndToEndTests
 
         // Assert
         Assert.True(await client.SeesCloseAsync());
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.IdleTimeout), "the ledger records idle_timeout");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.IdleTimeout), "the ledger records idle_timeout");
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class TcpRelayEndToEndTests
         // Assert
         Assert.Equal(CloseConnectionResult.Closed, result);
         Assert.True(await client.SeesCloseAsync());
-        await WaitFor.ConditionAsync(() => engine.Ledger!.Records.Any(r => r.Id == open.Id && r.CloseReason == CloseReason.ClosedByAdmin), "the ledger records closed_by_admin");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.Id == open.Id && r.CloseReason == CloseReason.ClosedByAdmin), "the ledger records closed_by_admin");
         Assert.Equal(CloseConnectionResult.NotFound, engine.Connections.CloseConnection(open.Id));
     }
 

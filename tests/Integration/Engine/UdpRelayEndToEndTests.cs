@@ -32,7 +32,7 @@ public sealed class UdpRelayEndToEndTests
 
         // Assert: the idle session is closed and recorded with exact bytes.
         var factory = engine.Services.GetRequiredService<IDbContextFactory<RelayDbContext>>();
-        await WaitFor.ConditionAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             await using var db = await factory.CreateDbContextAsync();
             return await db.Connections.AnyAsync(c => !c.IsOpen && c.Network == "udp");
@@ -91,7 +91,8 @@ public sealed class UdpRelayEndToEndTests
 
     private static Socket Bind()
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        // UDP may drop datagrams when a receive buffer overflows on a loaded machine; 1 MiB leaves room for 64 KiB datagrams.
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return socket;
     }

@@ -20,4 +20,7 @@ public static class Eventually
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         GetAsync(() => Task.FromResult(condition()), ok => ok, what, timeout);
+
+    public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        GetAsync(condition, ok => ok, what, timeout);
 }

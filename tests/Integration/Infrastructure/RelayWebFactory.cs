@@ -20,9 +20,12 @@ public class RelayWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminPassword = "correct-horse-battery-staple";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "relay-it-" + Guid.NewGuid().ToString("N")[..12]);
+    public string DataDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "relay-it-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public string AdminToken { get; } = ApiTokenSecrets.Generate();
+    /// <summary>Keep the data directory on dispose, so a second factory can start on it (a process restart).</summary>
+    public bool KeepDataDirectory { get; init; }
+
+    public string AdminToken { get; init; } = ApiTokenSecrets.Generate();
 
     public string ReadOnlyToken { get; private set; } = "";
 
@@ -33,7 +36,7 @@ public class RelayWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _ = Server; // builds and starts the app
         var tokens = Services.GetRequiredService<IApiTokenService>();
-        var readOnly = await tokens.CreateAsync("test-read-only", RelayScopes.ReadOnly, "test").WaitAsync(TestTimeouts.Default);
+        var readOnly = await tokens.CreateAsync("test-read-only-" + Guid.NewGuid().ToString("N")[..6], RelayScopes.ReadOnly, "test").WaitAsync(TestTimeouts.Default);
         ReadOnlyToken = readOnly.Secret ?? throw new InvalidOperationException("Could not create the read-only token.");
     }
 
@@ -77,6 +80,11 @@ public class RelayWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepDataDirectory)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -90,13 +90,20 @@ public sealed class EngineEventFeed(IEngineEvents events, IRelayStateLookup rela
                             open = [];
                             break;
                         case ChangeKind.Upsert when change.Connection is { } c:
+                            // A TCP connection is first published at accept time, before a target is chosen; it is
+                            // announced with the Upsert that follows once the target answered.
+                            if (c.Target is null) break;
                             if (open.Add(c.Id) && beforeResync?.Contains(c.Id) != true)
                             {
                                 writer.TryWrite(new(EngineEventMessage.ConnectionOpened, c.RelayId, ConnectionDto.From(c, now)));
                             }
                             break;
                         case ChangeKind.Remove when change.Connection is { } c:
-                            open.Remove(c.Id);
+                            // Every closed event follows an opened one, even for a connection that never reached a target.
+                            if (!open.Remove(c.Id) && beforeResync?.Contains(c.Id) != true)
+                            {
+                                writer.TryWrite(new(EngineEventMessage.ConnectionOpened, c.RelayId, ConnectionDto.From(c with { EndUtc = null, CloseReason = default }, now)));
+                            }
                             writer.TryWrite(new(EngineEventMessage.ConnectionClosed, c.RelayId, ConnectionDto.From(c, now)));
                             break;
                     }
