@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using RelayEngine.Connections;
 using RelayEngine.Model;
-using RelayWeb.IntegrationTests.Engine.Infrastructure;
 using RelayWeb.IntegrationTests.Mihomo.Infrastructure;
 
 namespace RelayWeb.IntegrationTests.Mihomo;
@@ -26,11 +25,11 @@ public sealed class MihomoConnectionSourceTests
         var id = Guid.Parse(connection.Id);
 
         // Act: opened (first snapshot), updated, then gone from the snapshot.
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open in the engine");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open in the engine");
         controller.SetCounters(connection.Id, 1500, 64_000);
-        await WaitFor.ConditionAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && r.IsOpen && r.BytesDown == 64_000), "the open row is updated");
+        await Eventually.UntilAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && r.IsOpen && r.BytesDown == 64_000), "the open row is updated");
         controller.Remove(connection.Id);
-        await WaitFor.ConditionAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && !r.IsOpen), "the row is closed");
+        await Eventually.UntilAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && !r.IsOpen), "the row is closed");
 
         // Assert
         var row = Assert.Single(await host.LedgerRowsAsync());
@@ -67,16 +66,16 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(connection);
         await using var host = await MihomoEngineHost.StartAsync(controller, Secret);
         var id = Guid.Parse(connection.Id);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
         // The sampler's first look at a relay is its baseline (as for any new relay): start once it has one.
-        await WaitFor.ConditionAsync(() => host.Traffic.GetHistory("mihomo").Count > 0, "the sampler has seen the source");
+        await Eventually.UntilAsync(() => host.Traffic.GetHistory("mihomo").Count > 0, "the sampler has seen the source");
 
         // Act: three bursts, each one sampled before the next.
         for (var burst = 1; burst <= 3; burst++)
         {
             controller.AddTraffic(connection.Id, 1000, 2000);
             var expected = burst * 1000L;
-            await WaitFor.ConditionAsync(() => host.Traffic.GetHistory("mihomo").Sum(p => p.BytesUp) == expected, $"burst {burst} is sampled");
+            await Eventually.UntilAsync(() => host.Traffic.GetHistory("mihomo").Sum(p => p.BytesUp) == expected, $"burst {burst} is sampled");
         }
 
         // Assert
@@ -105,11 +104,11 @@ public sealed class MihomoConnectionSourceTests
 
         // Act
         await using var host = await MihomoEngineHost.StartAsync(controller, "wrong");
-        await WaitFor.ConditionAsync(() => controller.Unauthorized >= 3, "the source retries after 401");
+        await Eventually.UntilAsync(() => controller.Unauthorized >= 3, "the source retries after 401");
         var rejectedLogged = host.Logs.Contains(LogLevel.Warning, "Mihomo rejected the secret (HTTP 401)");
         var faulted = host.Relays.TryGetRelay("mihomo", out var relay) ? relay : null;
         controller.Secret = "wrong"; // the operator fixes Mihomo's side
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(Guid.Parse(connection.Id), out _), "the connection is collected");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(Guid.Parse(connection.Id), out _), "the connection is collected");
 
         // Assert
         Assert.True(rejectedLogged);
@@ -127,20 +126,20 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(gone);
         await using var host = await MihomoEngineHost.StartAsync(controller, Secret);
         var goneId = Guid.Parse(gone.Id);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(goneId, out _), "the first connection is open");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(goneId, out _), "the first connection is open");
         controller.SetCounters(gone.Id, 300, 400);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(goneId, out var c) && c.BytesUp == 300, "its counters arrive");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(goneId, out var c) && c.BytesUp == 300, "its counters arrive");
 
         // Act: Mihomo goes away; meanwhile one connection closes and another opens; Mihomo comes back.
         await controller.StopAsync();
-        await WaitFor.ConditionAsync(() => RetryDelays(host).Count >= 4, "several reconnect attempts fail");
+        await Eventually.UntilAsync(() => RetryDelays(host).Count >= 4, "several reconnect attempts fail");
         var keptWhileAway = host.Connections.TryGetOpenConnection(goneId, out _);
         controller.Remove(gone.Id);
         var arrived = new FakeMihomoConnection { Host = "api.example.org" };
         controller.Upsert(arrived);
         await controller.RestartAsync();
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(Guid.Parse(arrived.Id), out _), "the new connection is collected after reconnecting");
-        await WaitFor.ConditionAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == goneId && !r.IsOpen), "the vanished one is closed");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(Guid.Parse(arrived.Id), out _), "the new connection is collected after reconnecting");
+        await Eventually.UntilAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == goneId && !r.IsOpen), "the vanished one is closed");
 
         // Assert
         Assert.True(keptWhileAway, "known connections stay open while the controller is away");
@@ -169,13 +168,13 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(connection);
         await using var host = await MihomoEngineHost.StartAsync(controller, Secret, o => o.GracePeriod = TimeSpan.FromMilliseconds(500));
         var id = Guid.Parse(connection.Id);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
         controller.SetCounters(connection.Id, 700, 900);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out var c) && c.BytesDown == 900, "its counters arrive");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out var c) && c.BytesDown == 900, "its counters arrive");
 
         // Act
         await controller.StopAsync();
-        await WaitFor.ConditionAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && !r.IsOpen), "the connection is closed");
+        await Eventually.UntilAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == id && !r.IsOpen), "the connection is closed");
 
         // Assert
         var row = Assert.Single(await host.LedgerRowsAsync());
@@ -197,11 +196,11 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(close);
         await using var host = await MihomoEngineHost.StartAsync(controller, Secret);
         var closeId = Guid.Parse(close.Id);
-        await WaitFor.ConditionAsync(() => host.Connections.GetOpenConnections("mihomo").Count == 2, "both connections are open");
+        await Eventually.UntilAsync(() => host.Connections.GetOpenConnections("mihomo").Count == 2, "both connections are open");
 
         // Act
         var result = host.Connections.CloseConnection(closeId);
-        await WaitFor.ConditionAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == closeId && !r.IsOpen), "the closed connection's row is closed");
+        await Eventually.UntilAsync(async () => (await host.LedgerRowsAsync()).Any(r => r.Id == closeId && !r.IsOpen), "the closed connection's row is closed");
 
         // Assert
         Assert.Equal(CloseConnectionResult.Closed, result);
@@ -222,14 +221,14 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(connection);
         await using var host = await MihomoEngineHost.StartAsync(controller, Secret);
         var id = Guid.Parse(connection.Id);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out _), "the connection is open");
         var handshakes = controller.Handshakes;
 
         // Act
         controller.SendNextFrame("{\"connections\": [ {\"id\": ");
-        await WaitFor.ConditionAsync(() => controller.Handshakes > handshakes, "the source reconnects");
+        await Eventually.UntilAsync(() => controller.Handshakes > handshakes, "the source reconnects");
         controller.SetCounters(connection.Id, 42, 43);
-        await WaitFor.ConditionAsync(() => host.Connections.TryGetOpenConnection(id, out var c) && c.BytesUp == 42, "snapshots resume");
+        await Eventually.UntilAsync(() => host.Connections.TryGetOpenConnection(id, out var c) && c.BytesUp == 42, "snapshots resume");
 
         // Assert
         Assert.True(host.Logs.Contains(LogLevel.Warning, "sent a malformed snapshot"));
@@ -247,10 +246,10 @@ public sealed class MihomoConnectionSourceTests
         controller.Upsert(ends);
         var dataDir = Directory.CreateTempSubdirectory("relay-mihomo-restart-").FullName;
         var first = await MihomoEngineHost.StartAsync(controller, Secret, dataDir: dataDir);
-        await WaitFor.ConditionAsync(() => first.Connections.GetOpenConnections("mihomo").Count == 2, "both are open");
+        await Eventually.UntilAsync(() => first.Connections.GetOpenConnections("mihomo").Count == 2, "both are open");
         controller.SetCounters(continues.Id, 100, 200);
         controller.SetCounters(ends.Id, 500, 600);
-        await WaitFor.ConditionAsync(() => first.Connections.GetOpenConnections("mihomo").Sum(c => c.BytesUp) == 600, "counters arrive");
+        await Eventually.UntilAsync(() => first.Connections.GetOpenConnections("mihomo").Sum(c => c.BytesUp) == 600, "counters arrive");
         await first.StopAsync();
         await first.DisposeAsync();
         var leftOpen = await OpenRowCountAsync(dataDir);
@@ -260,8 +259,8 @@ public sealed class MihomoConnectionSourceTests
         controller.SetCounters(continues.Id, 1100, 2200);
         await using var second = await MihomoEngineHost.StartAsync(controller, Secret, dataDir: dataDir);
         var endsId = Guid.Parse(ends.Id);
-        await WaitFor.ConditionAsync(async () => (await second.LedgerRowsAsync()).Any(r => r.Id == endsId && !r.IsOpen), "the ended connection is closed");
-        await WaitFor.ConditionAsync(() => second.Connections.TryGetOpenConnection(Guid.Parse(continues.Id), out var c) && c.BytesUp == 1100, "the other continues");
+        await Eventually.UntilAsync(async () => (await second.LedgerRowsAsync()).Any(r => r.Id == endsId && !r.IsOpen), "the ended connection is closed");
+        await Eventually.UntilAsync(() => second.Connections.TryGetOpenConnection(Guid.Parse(continues.Id), out var c) && c.BytesUp == 1100, "the other continues");
 
         // Assert
         Assert.Equal(2, leftOpen);

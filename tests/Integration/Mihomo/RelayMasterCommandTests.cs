@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using RelayWeb.Cli;
-using RelayWeb.IntegrationTests.Engine.Infrastructure;
 using RelayWeb.IntegrationTests.Mihomo.Infrastructure;
 
 namespace RelayWeb.IntegrationTests.Mihomo;
@@ -33,11 +32,11 @@ public sealed class RelayMasterCommandTests : IDisposable
 
         // Act
         var run = Task.Run(() => RelayCommandLine.RunAsync(args, stop.Token));
-        await WaitFor.ConditionAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: true }, "the master records the open connection", TestTimeouts.Long);
+        await Eventually.UntilAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: true }, "the master records the open connection", TestTimeouts.Long);
         controller.SetCounters(connection.Id, 4096, 8192);
         controller.Remove(connection.Id);
-        await WaitFor.ConditionAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: false }, "the master records the close");
-        await WaitFor.ConditionAsync(() => IsListeningAsync(http), "the API is up", TestTimeouts.Long);
+        await Eventually.UntilAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: false }, "the master records the close");
+        await Eventually.UntilAsync(() => IsListeningAsync(http), "the API is up", TestTimeouts.Long);
         var listed = await http.GetStringAsync("/api/v1/connections?relay=mihomo");
         await stop.CancelAsync();
         var exitCode = await run.WaitAsync(TestTimeouts.Long);
