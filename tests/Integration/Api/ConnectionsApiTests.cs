@@ -130,7 +130,7 @@ public sealed class ConnectionsApiTests(RelayWebFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal("id,agentId,relayId,network,source,listen,target,start,end,durationMs,bytesUp,bytesDown,closeReason,state", lines[0]);
+        Assert.Equal("id,agentId,relayId,network,source,listen,target,start,end,durationMs,bytesUp,bytesDown,closeReason,state,host,process,chains,rule,rulePayload", lines[0]);
         Assert.Equal(3, lines.Length);
         foreach (var line in lines.Skip(1))
         {

@@ -38,11 +38,19 @@ public sealed class RelayMasterCommandTests : IDisposable
         await Eventually.UntilAsync(async () => await RowAsync(database, connection.Id) is { IsOpen: false }, "the master records the close");
         await Eventually.UntilAsync(() => IsListeningAsync(http), "the API is up", TestTimeouts.Long);
         var listed = await http.GetStringAsync("/api/v1/connections?relay=mihomo");
+        var byHost = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/connections?host=example.com")).RootElement;
+        var noHost = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/connections?host=nowhere.invalid")).RootElement;
         await stop.CancelAsync();
         var exitCode = await run.WaitAsync(TestTimeouts.Long);
 
         // Assert
         Assert.Equal(0, exitCode);
+        var item = Assert.Single(byHost.GetProperty("items").EnumerateArray());
+        Assert.Equal("example.com", item.GetProperty("host").GetString());
+        Assert.Equal(["HK-01", "Proxy"], item.GetProperty("chains").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("DomainSuffix", item.GetProperty("rule").GetString());
+        Assert.Equal("example.com", item.GetProperty("rulePayload").GetString());
+        Assert.Equal(0, noHost.GetProperty("total").GetInt32());
         var row = await RowAsync(database, connection.Id);
         Assert.NotNull(row);
         Assert.Equal("example.com", row.Host);
