@@ -45,12 +45,12 @@ internal sealed class IdleTimer : IDisposable
     public TimeSpan Granularity { get; }
 
     /// <summary>Starts counting idleness for <paramref name="connection"/> (it has connected and is about to relay).</summary>
-    public void Start(ConnectionState connection) => Volatile.Write(ref connection.LastActivityTimestamp, _time.GetTimestamp());
+    public void Start(ConnectionState connection) => Volatile.Write(ref connection.LastActivityTimestamp, Now());
 
     /// <summary>Records activity. Called per read; writes the shared stamp at most once per granularity.</summary>
     public void Touch(ConnectionState connection)
     {
-        var now = _time.GetTimestamp();
+        var now = Now();
         if (now - Volatile.Read(ref connection.LastActivityTimestamp) >= _granularityTicks)
         {
             Volatile.Write(ref connection.LastActivityTimestamp, now);
@@ -68,6 +68,9 @@ internal sealed class IdleTimer : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    // 0 means "not relaying yet", so a clock that starts at 0 (a test clock) is read as 1.
+    private long Now() => Math.Max(1, _time.GetTimestamp());
 
     private long ToTimestampTicks(TimeSpan span)
     {
