@@ -14,7 +14,7 @@ internal static class SocketCopier
     // Why 16: with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 this loop runs on a socket event thread, and during a
     // bulk transfer every receive and send can complete synchronously, so the loop would never give the thread back to the
     // other sockets it serves. After 16 full buffers in a row (1 MiB at 64 KiB) it yields to the thread pool once; at
-    // 10 Gbit/s that is ~1,200 yields/s, which cost nothing measurable in iperf3 (bench/run-vs-peers.sh).
+    // 10 Gbit/s that is ~1,200 yields/s; iperf3 through Relay stayed at or above haproxy with it (bench/run-vs-peers.sh).
     private const int FullReadsBeforeYield = 16;
 
     public static async Task<(CopyResult Result, SocketError Error)> CopyAsync(
