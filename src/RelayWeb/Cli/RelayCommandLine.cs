@@ -15,6 +15,7 @@ public static class RelayCommandLine
         var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
         ServeCommand.Configure(root);
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
 
         var parsed = root.Parse(args);

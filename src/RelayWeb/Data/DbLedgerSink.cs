@@ -33,12 +33,13 @@ public sealed class DbLedgerSink : ILedgerSink
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
+                var seq = SyncSequence.Reserve(connection, transaction, batch.Count);
                 using (var upsert = new LedgerUpsertCommand(connection, transaction))
                 {
                     foreach (var snapshot in batch)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        upsert.Execute(snapshot);
+                        upsert.Execute(snapshot, seq++);
                     }
                 }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -48,26 +49,56 @@ public sealed class DbLedgerSink : ILedgerSink
 
     /// <summary>
     /// Closes the rows <paramref name="agentId"/> left open when its previous process ended without closing them (crash,
-    /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Call at
-    /// start-up, before the engine opens connections. Returns how many rows were closed.
+    /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Each
+    /// closed row gets a new <c>SyncSeq</c>, so an agent sends the close to its master. Call at start-up, before the engine
+    /// opens connections. Returns how many rows were closed.
     /// </summary>
     public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
         var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
-        var reason = ConnectionMapper.ToText(CloseReason.RelayStopped);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            // Both times are "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which compares in time order and which julianday() reads.
-            return await db.Database.ExecuteSqlAsync($"""
-                UPDATE "connections"
-                SET "IsOpen" = 0,
-                    "EndUtc" = MAX({now}, "StartUtc"),
-                    "DurationMs" = MAX(0, CAST(ROUND((julianday({now}) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
-                    "CloseReason" = {reason}
-                WHERE "IsOpen" = 1 AND "AgentId" = {agentId}
-                """, cancellationToken).ConfigureAwait(false);
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var count = CountStale(connection, transaction, agentId);
+                if (count == 0) return 0;
+                var firstSeq = SyncSequence.Reserve(connection, transaction, count);
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                // Both times are "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which compares in time order and which julianday() reads.
+                command.CommandText = """
+                    UPDATE "connections"
+                    SET "IsOpen" = 0,
+                        "EndUtc" = MAX($now, "StartUtc"),
+                        "DurationMs" = MAX(0, CAST(ROUND((julianday($now) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
+                        "CloseReason" = $reason,
+                        "SyncSeq" = $firstSeq + stale.n - 1
+                    FROM (SELECT rowid AS id, ROW_NUMBER() OVER (ORDER BY rowid) AS n
+                          FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId) AS stale
+                    WHERE "connections".rowid = stale.id
+                    """;
+                command.Parameters.AddWithValue("$now", now);
+                command.Parameters.AddWithValue("$reason", ConnectionMapper.ToText(CloseReason.RelayStopped));
+                command.Parameters.AddWithValue("$firstSeq", firstSeq);
+                command.Parameters.AddWithValue("$agentId", agentId);
+                var closed = command.ExecuteNonQuery();
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return closed;
+            }
         }
+    }
+
+    private static int CountStale(SqliteConnection connection, SqliteTransaction transaction, string agentId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """SELECT COUNT(*) FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId""";
+        command.Parameters.AddWithValue("$agentId", agentId);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -6,13 +6,14 @@ namespace RelayWeb.Data;
 /// <summary>
 /// One prepared <c>INSERT ... ON CONFLICT("Id", "AgentId") DO UPDATE</c> on the <c>connections</c> table, re-bound per
 /// snapshot. The conflict clause keeps the ledger monotonic whatever order snapshots arrive in: a closed row stays closed
-/// with its first end time and reason, and byte counters only grow.
+/// with its first end time and reason, and byte counters only grow. Every write stamps the row with the caller's
+/// <c>SyncSeq</c> (<see cref="SyncSequence"/>), so a row changed after an agent sent it is sent again.
 /// </summary>
 internal sealed class LedgerUpsertCommand : IDisposable
 {
     internal const string Sql = """
-        INSERT INTO "connections" ("Id", "AgentId", "RelayId", "Network", "Source", "Listen", "Target", "StartUtc", "EndUtc", "DurationMs", "BytesUp", "BytesDown", "CloseReason", "IsOpen")
-        VALUES ($id, $agentId, $relayId, $network, $source, $listen, $target, $startUtc, $endUtc, $durationMs, $bytesUp, $bytesDown, $closeReason, $isOpen)
+        INSERT INTO "connections" ("Id", "AgentId", "RelayId", "Network", "Source", "Listen", "Target", "StartUtc", "EndUtc", "DurationMs", "BytesUp", "BytesDown", "CloseReason", "IsOpen", "SyncSeq")
+        VALUES ($id, $agentId, $relayId, $network, $source, $listen, $target, $startUtc, $endUtc, $durationMs, $bytesUp, $bytesDown, $closeReason, $isOpen, $syncSeq)
         ON CONFLICT ("Id", "AgentId") DO UPDATE SET
             "Target" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Target", "Target") ELSE "Target" END,
             "EndUtc" = CASE WHEN "IsOpen" THEN excluded."EndUtc" ELSE "EndUtc" END,
@@ -20,6 +21,7 @@ internal sealed class LedgerUpsertCommand : IDisposable
             "CloseReason" = CASE WHEN "IsOpen" THEN excluded."CloseReason" ELSE "CloseReason" END,
             "BytesUp" = MAX("BytesUp", excluded."BytesUp"),
             "BytesDown" = MAX("BytesDown", excluded."BytesDown"),
+            "SyncSeq" = excluded."SyncSeq",
             "IsOpen" = "IsOpen" AND excluded."IsOpen";
         """;
 
@@ -38,6 +40,7 @@ internal sealed class LedgerUpsertCommand : IDisposable
     private readonly SqliteParameter _bytesDown;
     private readonly SqliteParameter _closeReason;
     private readonly SqliteParameter _isOpen;
+    private readonly SqliteParameter _syncSeq;
 
     public LedgerUpsertCommand(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -59,6 +62,7 @@ internal sealed class LedgerUpsertCommand : IDisposable
         _bytesDown = Add("$bytesDown", SqliteType.Integer);
         _closeReason = Add("$closeReason", SqliteType.Text);
         _isOpen = Add("$isOpen", SqliteType.Integer);
+        _syncSeq = Add("$syncSeq", SqliteType.Integer);
         _command.Prepare();
     }
 
@@ -66,7 +70,9 @@ internal sealed class LedgerUpsertCommand : IDisposable
     /// Upserts one snapshot. Synchronous on purpose: Microsoft.Data.Sqlite has no asynchronous I/O (its async methods run
     /// synchronously), so per-row async would only add allocations on the ledger's hot path.
     /// </summary>
-    public void Execute(ConnectionSnapshot snapshot)
+    /// <param name="snapshot">The record.</param>
+    /// <param name="syncSeq">The number reserved for this write (<see cref="SyncSequence.Reserve"/>).</param>
+    public void Execute(ConnectionSnapshot snapshot, long syncSeq)
     {
         var start = ToUtc(snapshot.StartUtc);
         var end = snapshot.EndUtc is { } e ? ToUtc(e) : (DateTime?)null;
@@ -84,6 +90,7 @@ internal sealed class LedgerUpsertCommand : IDisposable
         _bytesDown.Value = snapshot.BytesDown;
         _closeReason.Value = end is null ? DBNull.Value : (object?)ConnectionMapper.ToText(snapshot.CloseReason) ?? DBNull.Value;
         _isOpen.Value = end is null;
+        _syncSeq.Value = syncSeq;
         _command.ExecuteNonQuery();
     }
 

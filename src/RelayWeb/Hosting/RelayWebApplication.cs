@@ -27,13 +27,14 @@ public static class RelayWebApplication
         Directory.CreateDirectory(options.DataDir);
         builder.AddRelaySerilog(Path.Combine(options.DataDir, "logs"));
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxSyncBodyBytes));
 
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
         builder.Services.AddRelayEngine();
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();
+        builder.Services.AddRelayMaster();
         builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
