@@ -22,7 +22,7 @@ internal static class AgentCommand
         foreach (var setting in RelayEnvironmentVariables.Agent)
         {
             Option option = setting.IsNumber
-                ? new Option<int?>(setting.Flag) { Description = Describe(setting) }
+                ? new Option<int?>(setting.Flag) { Description = Describe(setting), CustomParser = ParseWholeNumber }
                 : new Option<string?>(setting.Flag) { Description = Describe(setting) };
             command.Options.Add(option);
             options.Add((setting, option));
@@ -48,6 +48,14 @@ internal static class AgentCommand
             return 0;
         });
         return command;
+    }
+
+    private static int? ParseWholeNumber(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        result.AddError($"{((System.CommandLine.Parsing.OptionResult)result.Parent!).Option.Name} must be a whole number (got '{text}').");
+        return null;
     }
 
     private static string Describe(RelayEnvironmentVariables.Setting setting) =>
