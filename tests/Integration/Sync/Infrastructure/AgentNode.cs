@@ -25,7 +25,10 @@ public sealed class AgentNode : IAsyncDisposable
     public string DatabasePath { get; }
     public string MasterUrl { get; }
     public int HealthPort { get; }
-    public string Output => _process?.Output ?? "";
+    private string _previousOutput = "";
+
+    /// <summary>What every run of this node printed, earlier runs first.</summary>
+    public string Output => _previousOutput + (_process?.Output ?? "");
     public RelayProcess? Process => _process;
 
     /// <summary>
@@ -34,7 +37,11 @@ public sealed class AgentNode : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(string token, IReadOnlyDictionary<string, string>? environment = null)
     {
-        if (_process is not null) await _process.DisposeAsync();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _previousOutput += _process.Output + "--- restarted ---\n";
+        }
         _process = await RelayProcess.StartAsync($"agent {AgentId}", [
             "agent", "--agent-id", AgentId, "--local-database", DatabasePath, "--master-url", MasterUrl, "--master-token", token,
             "--sync-interval", "1", "--region", "test-region", "--health-port", HealthPort.ToString(CultureInfo.InvariantCulture)], environment);

@@ -29,11 +29,18 @@ public sealed class MasterNode : IAsyncDisposable
     public string Url { get; }
     public HttpClient Api { get; }
     public string DatabasePath => Path.Combine(DataDirectory, "relay.db");
-    public string Output => _process?.Output ?? "";
+    private string _previousOutput = "";
+
+    /// <summary>What every run of this node printed, earlier runs first.</summary>
+    public string Output => _previousOutput + (_process?.Output ?? "");
 
     public async Task StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        if (_process is not null) await _process.DisposeAsync();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+            _previousOutput += _process.Output + "--- restarted ---\n";
+        }
         _process = await RelayProcess.StartAsync("master", [
             "serve", "--data-dir", DataDirectory, "--listen-host", "127.0.0.1", "--listen-port", Port.ToString(CultureInfo.InvariantCulture),
             "--api-token", ApiToken, "--admin-password", "sync-test-admin-password"], environment);
