@@ -32,7 +32,7 @@ passed = failed = skipped = 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     counters = ET.parse(path).getroot().find(".//{*}Counters")
     passed += int(counters.get("passed", 0)); failed += int(counters.get("failed", 0))
-    skipped += int(counters.get("notExecuted", 0))
+    skipped += int(counters.get("total", 0)) - int(counters.get("executed", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RelayData;
@@ -53,9 +54,19 @@ public sealed class DbLedgerSink : ILedgerSink
     /// closed row gets a new <c>SyncSeq</c>, so an agent sends the close to its master. Call at start-up, before the engine
     /// opens connections. Returns how many rows were closed.
     /// </summary>
-    public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken)
+    public Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken) =>
+        CloseStaleOpenConnectionsAsync(agentId, nowUtc, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CloseStaleOpenConnectionsAsync(string, DateTime, CancellationToken)"/>, but rows of
+    /// <paramref name="exceptRelayIds"/> stay open: sources whose connections outlive the process (Mihomo,
+    /// <see cref="RelayEngine.Ledger.IResumingConnectionSource"/>) resume them.
+    /// </summary>
+    public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, IReadOnlyCollection<string> exceptRelayIds, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
+        ArgumentNullException.ThrowIfNull(exceptRelayIds);
+        var except = JsonSerializer.Serialize(exceptRelayIds.ToArray());
         var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -65,7 +76,7 @@ public sealed class DbLedgerSink : ILedgerSink
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
-                var count = CountStale(connection, transaction, agentId);
+                var count = CountStale(connection, transaction, agentId, except);
                 if (count == 0) return 0;
                 var firstSeq = SyncSequence.Reserve(connection, transaction, count);
                 using var command = connection.CreateCommand();
@@ -79,13 +90,15 @@ public sealed class DbLedgerSink : ILedgerSink
                         "CloseReason" = $reason,
                         "SyncSeq" = $firstSeq + stale.n - 1
                     FROM (SELECT rowid AS id, ROW_NUMBER() OVER (ORDER BY rowid) AS n
-                          FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId) AS stale
+                          FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId
+                                AND "RelayId" NOT IN (SELECT value FROM json_each($except))) AS stale
                     WHERE "connections".rowid = stale.id
                     """;
                 command.Parameters.AddWithValue("$now", now);
                 command.Parameters.AddWithValue("$reason", ConnectionMapper.ToText(CloseReason.RelayStopped));
                 command.Parameters.AddWithValue("$firstSeq", firstSeq);
                 command.Parameters.AddWithValue("$agentId", agentId);
+                command.Parameters.AddWithValue("$except", except);
                 var closed = command.ExecuteNonQuery();
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return closed;
@@ -93,12 +106,16 @@ public sealed class DbLedgerSink : ILedgerSink
         }
     }
 
-    private static int CountStale(SqliteConnection connection, SqliteTransaction transaction, string agentId)
+    private static int CountStale(SqliteConnection connection, SqliteTransaction transaction, string agentId, string except)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """SELECT COUNT(*) FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId""";
+        command.CommandText = """
+            SELECT COUNT(*) FROM "connections"
+            WHERE "IsOpen" = 1 AND "AgentId" = $agentId AND "RelayId" NOT IN (SELECT value FROM json_each($except))
+            """;
         command.Parameters.AddWithValue("$agentId", agentId);
+        command.Parameters.AddWithValue("$except", except);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

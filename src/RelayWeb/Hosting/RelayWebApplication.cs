@@ -32,6 +32,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
         builder.Services.AddRelayEngine();
+        builder.Services.AddRelayMihomo(builder.Configuration);
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();
         builder.Services.AddRelayMaster();
@@ -45,7 +46,9 @@ public static class RelayWebApplication
         var app = builder.Build();
         app.UseRelayRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // API clients get problem details for bare status codes; a person who types a wrong address gets the dashboard's page.
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiRequest(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -59,6 +62,11 @@ public static class RelayWebApplication
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
+        || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi")
+        || context.Request.Path.StartsWithSegments("/account");
 
     private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }
