@@ -135,7 +135,7 @@ public sealed class ConnectionsApiTests(RelayWebFactory factory)
         foreach (var line in lines.Skip(1))
         {
             var cells = line.Split(',');
-            Assert.Equal(ConnectionCsvWriter.Header.Length, cells.Length);
+            Assert.Equal(RelayWeb.Api.ConnectionCsvWriter.Header.Length, cells.Length);
             Assert.Equal(relay.Id, cells[2]);
             Assert.Equal("tcp", cells[3]);
             Assert.Equal(echo.Address, cells[6]);
