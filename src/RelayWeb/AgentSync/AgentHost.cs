@@ -10,7 +10,8 @@ namespace RelayWeb.AgentSync;
 
 /// <summary>
 /// Composes <c>relay agent</c>: a generic host (no web server) with the engine, the local ledger database, the relays of the
-/// last assignment, agent sync, retention, the disk monitor, the console connection log and the optional health endpoint.
+/// last assignment, agent sync, retention, the disk monitor, the console connection log, the optional health endpoint, and
+/// with <c>--mihomo-host</c> the Mihomo connection source (its records sync like relayed ones, metadata included).
 /// </summary>
 public static class AgentHost
 {
@@ -44,6 +45,13 @@ public static class AgentHost
             // a number that is not a number: the binder names the key
             errors.Add(ex.InnerException?.Message ?? ex.Message);
         }
+        var mihomo = configuration.GetSection(RelayMihomoServiceCollectionExtensions.SectionName);
+        if (!string.IsNullOrWhiteSpace(mihomo["Host"]))
+        {
+            var options = new RelayEngine.Mihomo.MihomoOptions();
+            mihomo.Bind(options);
+            errors.AddRange(options.Validate().Select(e => "Mihomo: " + e));
+        }
         return errors;
     }
 
@@ -71,6 +79,7 @@ public static class AgentHost
         services.AddHostedService<PersistenceInitializer>();
         services.AddHostedService<AgentInitializer>();
         services.AddRelayEngine();
+        services.AddRelayMihomo(builder.Configuration);
         services.AddHostedService<AgentSyncService>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<DiskSpaceMonitor>();

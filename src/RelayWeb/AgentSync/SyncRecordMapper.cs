@@ -25,6 +25,7 @@ public static class SyncRecordMapper
             BytesDown = c.BytesDown,
             CloseReason = c.IsOpen ? null : ConnectionMapper.ToText(c.CloseReason),
             State = c.IsOpen ? ConnectionDto.Open : ConnectionDto.Closed,
+            Metadata = SyncMetadataDto.From(c.Metadata),
         };
     }
 }

@@ -34,12 +34,15 @@ public static class RelayEnvironmentVariables
         new("--region", "RELAY_REGION", "Relay:Agent:Region", "A region label shown on the master's Agents page.", null),
         new("--health-port", "RELAY_HEALTH_PORT", "Relay:Agent:HealthPort", "Serve GET /health (JSON: sync state, backlog, last error, disk) on this port of --health-host; off by default.", null, IsNumber: true),
         new("--health-host", "RELAY_HEALTH_HOST", "Relay:Agent:HealthHost", "Address of the health endpoint.", "127.0.0.1"),
+        new("--mihomo-host", "RELAY_MIHOMO_HOST", "Relay:Mihomo:Host", "Collect the connections of this Mihomo (Clash Meta) external controller into the ledger and sync them to the master.", null),
+        new("--mihomo-port", "RELAY_MIHOMO_PORT", "Relay:Mihomo:Port", "Port of the Mihomo external controller.", "9090", IsNumber: true),
+        new("--mihomo-token", "RELAY_MIHOMO_TOKEN", "Relay:Mihomo:Token", "The Mihomo controller's secret (sent as a Bearer token).", null),
     ];
 
     public static IConfigurationBuilder AddRelayEnvironmentVariables(this IConfigurationBuilder configuration)
     {
         var values = new Dictionary<string, string?>();
-        foreach (var setting in Serve.Concat(Agent))
+        foreach (var setting in Serve.Concat(Agent).DistinctBy(s => s.EnvironmentVariable))
         {
             var value = Environment.GetEnvironmentVariable(setting.EnvironmentVariable);
             if (!string.IsNullOrEmpty(value)) values[setting.ConfigKey] = value;

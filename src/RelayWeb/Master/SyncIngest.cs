@@ -86,6 +86,7 @@ public sealed class SyncIngest
             // An open record has no reason; a closed one without a reason (or with one this version does not know) is an error.
             CloseReason = end is null ? CloseReason.None
                 : ConnectionMapper.ParseCloseReason(record.CloseReason) is var reason && reason != CloseReason.None ? reason : CloseReason.Error,
+            Metadata = record.Metadata?.ToMetadata(),
         };
     }
 

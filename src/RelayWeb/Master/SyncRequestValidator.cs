@@ -61,6 +61,7 @@ public static class SyncRequestValidator
         if (record.BytesUp < 0) problems.Add(("bytesUp", "Must be 0 or more."));
         if (record.BytesDown < 0) problems.Add(("bytesDown", "Must be 0 or more."));
         if (record.CloseReason is { Length: > 32 }) problems.Add(("closeReason", "At most 32 characters."));
+        if (record.Metadata?.DestinationPort is < 0 or > 65535) problems.Add(("metadata.destinationPort", "Must be a port number, 0 to 65535."));
         if (record.State is { } state)
         {
             var open = state switch { "open" => true, "closed" => false, _ => (bool?)null };

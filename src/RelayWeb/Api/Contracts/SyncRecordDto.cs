@@ -30,4 +30,7 @@ public sealed record SyncRecordDto
 
     /// <summary>Optional <c>open</c> or <c>closed</c>; when present it must agree with <c>end</c>.</summary>
     public string? State { get; init; }
+
+    /// <summary>Host, process, chains, rule... when an external source (Mihomo) reported the connection; else absent.</summary>
+    public SyncMetadataDto? Metadata { get; init; }
 }

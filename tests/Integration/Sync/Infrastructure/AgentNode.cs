@@ -35,7 +35,7 @@ public sealed class AgentNode : IAsyncDisposable
     /// Starts the agent with <paramref name="token"/>. <paramref name="environment"/> sets further knobs, e.g.
     /// <c>Relay__Agent__BatchSize</c> and <c>Relay__Agent__CatchUpRecordsPerSecond</c> to slow catch-up down.
     /// </summary>
-    public async Task StartAsync(string token, IReadOnlyDictionary<string, string>? environment = null)
+    public async Task StartAsync(string token, IReadOnlyDictionary<string, string>? environment = null, IEnumerable<string>? extraArgs = null)
     {
         if (_process is not null)
         {
@@ -44,7 +44,7 @@ public sealed class AgentNode : IAsyncDisposable
         }
         _process = await RelayProcess.StartAsync($"agent {AgentId}", [
             "agent", "--agent-id", AgentId, "--local-database", DatabasePath, "--master-url", MasterUrl, "--master-token", token,
-            "--sync-interval", "1", "--region", "test-region", "--health-port", HealthPort.ToString(CultureInfo.InvariantCulture)], environment);
+            "--sync-interval", "1", "--region", "test-region", "--health-port", HealthPort.ToString(CultureInfo.InvariantCulture), .. extraArgs ?? []], environment);
     }
 
     /// <summary>SIGKILL.</summary>
