@@ -75,6 +75,7 @@ public static class AgentHost
         services.TryAddSingleton<AgentSyncState>();
         services.TryAddSingleton<AgentHeartbeatBuilder>();
         services.TryAddSingleton<MasterClient>();
+        services.TryAddSingleton<IMasterSyncClient>(sp => sp.GetRequiredService<MasterClient>());
         // Start order: database (migrate, close stale rows), last assignment, engine, then sync and the rest.
         services.AddHostedService<PersistenceInitializer>();
         services.AddHostedService<AgentInitializer>();

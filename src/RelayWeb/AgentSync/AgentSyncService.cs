@@ -19,7 +19,7 @@ namespace RelayWeb.AgentSync;
 public sealed partial class AgentSyncService : BackgroundService
 {
     private readonly SyncOutbox _outbox;
-    private readonly MasterClient _master;
+    private readonly IMasterSyncClient _master;
     private readonly AssignmentEngineConfigProvider _assignment;
     private readonly AgentSyncState _state;
     private readonly AgentHeartbeatBuilder _heartbeat;
@@ -30,8 +30,9 @@ public sealed partial class AgentSyncService : BackgroundService
     private readonly CatchUpPacer _pacer;
     private int _batchSize;
     private long _cursor;
+    private bool _initialized;
 
-    public AgentSyncService(SyncOutbox outbox, MasterClient master, AssignmentEngineConfigProvider assignment, AgentSyncState state,
+    public AgentSyncService(SyncOutbox outbox, IMasterSyncClient master, AssignmentEngineConfigProvider assignment, AgentSyncState state,
         AgentHeartbeatBuilder heartbeat, TimeProvider time, IOptions<AgentOptions> options, IOptions<RelayEngineOptions> engineOptions,
         ILogger<AgentSyncService> logger)
     {
@@ -48,11 +49,21 @@ public sealed partial class AgentSyncService : BackgroundService
         _batchSize = _options.BatchSize;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The current batch size (halved after a 413).</summary>
+    internal int BatchSize => _batchSize;
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        _cursor = await _outbox.LoadCursorAsync(stoppingToken).ConfigureAwait(false);
+        _cursor = await _outbox.LoadCursorAsync(cancellationToken).ConfigureAwait(false);
         var masterUrl = _master.MasterUrl?.ToString();
         _state.Update(s => s with { Cursor = _cursor, MasterUrl = masterUrl, Mode = masterUrl is null ? AgentSyncMode.Offline : AgentSyncMode.Starting });
+        _initialized = true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await InitializeAsync(stoppingToken).ConfigureAwait(false);
+        var masterUrl = _master.MasterUrl?.ToString();
         if (masterUrl is null)
         {
             Log.OfflineMode(_logger, _agentId);
@@ -92,9 +103,13 @@ public sealed partial class AgentSyncService : BackgroundService
         }
     }
 
-    /// <summary>Sends batches until the agent is level (a batch smaller than the batch size), paced while catching up.</summary>
-    private async Task SyncRoundAsync(bool recovering, CancellationToken cancellationToken)
+    /// <summary>
+    /// One sync round (what runs every interval): sends batches until the agent is level (a batch smaller than the batch
+    /// size), paced while catching up. Throws on failure; the cursor then stays at the last acknowledgement.
+    /// </summary>
+    internal async Task SyncRoundAsync(bool recovering, CancellationToken cancellationToken)
     {
+        if (!_initialized) await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var backlog = await _outbox.CountBacklogAsync(_agentId, _cursor, cancellationToken).ConfigureAwait(false);
         var roundStart = _time.GetTimestamp();
         long sent = 0;

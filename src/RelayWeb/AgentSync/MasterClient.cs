@@ -14,7 +14,7 @@ namespace RelayWeb.AgentSync;
 /// <see cref="SyncFailedException"/> whose <see cref="SyncFailureKind"/> says what to tell the operator; the problem
 /// details the master sends are kept in the message.
 /// </summary>
-public sealed class MasterClient : IDisposable
+public sealed class MasterClient : IMasterSyncClient, IDisposable
 {
     public const string SyncPath = "api/v1/sync";
 
