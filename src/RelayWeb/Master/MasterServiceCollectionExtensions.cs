@@ -12,6 +12,7 @@ public static class MasterServiceCollectionExtensions
         services.TryAddSingleton<SyncIngest>();
         services.TryAddSingleton<AgentRegistry>();
         services.TryAddSingleton<RelayPlacementStates>();
+        services.TryAddSingleton<RelayDirectory>();
         return services;
     }
 }
