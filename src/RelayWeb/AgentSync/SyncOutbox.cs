@@ -18,11 +18,13 @@ public sealed class SyncOutbox
     public const string CursorSetting = "agent.sync.cursor";
 
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
+    private readonly LedgerWriteGate _gate;
     private readonly TimeProvider _time;
 
-    public SyncOutbox(IDbContextFactory<RelayDbContext> dbFactory, TimeProvider time)
+    public SyncOutbox(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate, TimeProvider time)
     {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -38,6 +40,7 @@ public sealed class SyncOutbox
     /// <summary>Persists the cursor. It only moves forward: a lower value than the stored one is ignored.</summary>
     public async Task SaveCursorAsync(long cursor, CancellationToken cancellationToken)
     {
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         // The comparison runs in SQL so two writers (there is one, but still) can never move it back.
         await db.Database.ExecuteSqlAsync($"""
@@ -73,6 +76,7 @@ public sealed class SyncOutbox
     /// </summary>
     public async Task<int> DeleteSyncedBeforeAsync(long cursor, DateTime cutoffUtc, int limit, CancellationToken cancellationToken)
     {
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {

@@ -8,16 +8,20 @@ using RelayEngine.Ledger;
 namespace RelayWeb.Data;
 
 /// <summary>
-/// Persists ledger batches into the <c>connections</c> table: one transaction per batch, one prepared upsert per record
-/// keyed by (Id, AgentId), no change tracking (this is on the throughput path). Replaying a batch changes nothing; a
+/// Persists ledger batches into the <c>connections</c> table: one transaction and one upsert statement per batch, keyed by
+/// (Id, AgentId), no change tracking (this is on the throughput path). Replaying a batch changes nothing; a
 /// closed row is never reopened by an older open snapshot and byte counters never go down (<see cref="LedgerUpsertCommand"/>).
 /// </summary>
 public sealed class DbLedgerSink : ILedgerSink
 {
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
+    private readonly LedgerWriteGate _gate;
 
-    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory) =>
+    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
+    {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+    }
 
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<ConnectionSnapshot> batch, CancellationToken cancellationToken)
@@ -25,6 +29,7 @@ public sealed class DbLedgerSink : ILedgerSink
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return;
 
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -34,15 +39,8 @@ public sealed class DbLedgerSink : ILedgerSink
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
-                var seq = SyncSequence.Reserve(connection, transaction, batch.Count);
-                using (var upsert = new LedgerUpsertCommand(connection, transaction))
-                {
-                    foreach (var snapshot in batch)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        upsert.Execute(snapshot, seq++);
-                    }
-                }
+                var firstSeq = SyncSequence.Reserve(connection, transaction, batch.Count);
+                LedgerUpsertCommand.Execute(connection, transaction, batch, firstSeq);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -68,6 +66,7 @@ public sealed class DbLedgerSink : ILedgerSink
         ArgumentNullException.ThrowIfNull(exceptRelayIds);
         var except = JsonSerializer.Serialize(exceptRelayIds.ToArray());
         var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {

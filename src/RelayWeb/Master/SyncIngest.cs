@@ -18,11 +18,13 @@ namespace RelayWeb.Master;
 public sealed class SyncIngest
 {
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
+    private readonly LedgerWriteGate _gate;
     private readonly TimeProvider _time;
 
-    public SyncIngest(IDbContextFactory<RelayDbContext> dbFactory, TimeProvider time)
+    public SyncIngest(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate, TimeProvider time)
     {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
@@ -39,6 +41,7 @@ public sealed class SyncIngest
         long? acknowledged = records.Count == 0 ? null : records.Max(r => r!.Seq);
         var now = _time.GetUtcNow().UtcDateTime;
 
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -50,13 +53,8 @@ public sealed class SyncIngest
             {
                 if (records.Count > 0)
                 {
-                    var seq = SyncSequence.Reserve(connection, transaction, records.Count);
-                    using var upsert = new LedgerUpsertCommand(connection, transaction);
-                    foreach (var record in records)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        upsert.Execute(ToSnapshot(record!, agentId), seq++);
-                    }
+                    var firstSeq = SyncSequence.Reserve(connection, transaction, records.Count);
+                    LedgerUpsertCommand.Execute(connection, transaction, records.Select(r => ToSnapshot(r!, agentId)).ToArray(), firstSeq);
                 }
                 var agent = UpsertAgent(connection, transaction, agentId, heartbeat, request.AssignmentRevision, records.Count, acknowledged ?? 0, tokenId, now);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

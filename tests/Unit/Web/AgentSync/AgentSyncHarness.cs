@@ -25,7 +25,7 @@ internal sealed class AgentSyncHarness : IAsyncDisposable
         Database = database;
         Master = master;
         Options = options;
-        Outbox = new SyncOutbox(database.DbFactory, database.Time);
+        Outbox = new SyncOutbox(database.DbFactory, database.Services.GetRequiredService<LedgerWriteGate>(), database.Time);
         State = new AgentSyncState();
         var engine = Microsoft.Extensions.Options.Options.Create(new RelayEngineOptions { AgentId = AgentId });
         Assignment = new AssignmentEngineConfigProvider(Outbox, engine, NullLogger<AssignmentEngineConfigProvider>.Instance);
