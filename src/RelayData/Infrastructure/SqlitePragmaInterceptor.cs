@@ -10,7 +10,7 @@ namespace RelayData.Infrastructure;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    public const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;";
+    public const string Pragmas = "PRAGMA synchronous=NORMAL;";
 
     public static SqlitePragmaInterceptor Instance { get; } = new();
 
