@@ -80,7 +80,7 @@ public sealed class MigrationsMatchModelTests : IDisposable
 
         // Assert
         Assert.Empty(pending);
-        Assert.Equal(["20261121000000_Initial", "20261122000000_ConnectionMetadata"], applied);
+        Assert.Equal(["20261121000000_Initial", "20261122000000_ConnectionMetadata", "20261123000000_AgentSync"], applied);
         Assert.Empty(afterDown);
     }
 
