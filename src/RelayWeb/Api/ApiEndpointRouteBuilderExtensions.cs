@@ -14,6 +14,9 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapConnectionsApi();
         api.MapEventsApi();
         api.MapTokensApi();
+        api.MapJobsApi();
+        api.MapBackupsApi();
+        api.MapSettingsApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(o =>

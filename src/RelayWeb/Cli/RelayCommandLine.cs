@@ -16,6 +16,8 @@ public static class RelayCommandLine
         ServeCommand.Configure(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -39,6 +39,7 @@ public static class RelayWebApplication
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
+        builder.Services.AddRelayOperations(); // after PersistenceInitializer: the scheduler reads its schedules from the database
         configure?.Invoke(builder);
 
         var app = builder.Build();
