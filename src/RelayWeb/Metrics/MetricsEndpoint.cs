@@ -43,10 +43,4 @@ public static partial class MetricsEndpoint
         context.Response.ContentType = PrometheusWriter.ContentType;
         await context.Response.WriteAsync(writer.ToString(), context.RequestAborted);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(2650, LogLevel.Warning, "Metrics source {Source} failed; the scrape goes on without it.", EventName = "MetricsSourceFailed")]
-        public static partial void SourceFailed(ILogger logger, string source, Exception exception);
-    }
 }

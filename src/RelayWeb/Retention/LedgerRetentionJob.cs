@@ -53,10 +53,4 @@ public sealed partial class LedgerRetentionJob(OperationsSettingsService setting
         context.Report(1, null, total);
         return JobResult.Succeeded("Deleted " + string.Join("; ", parts) + ".", total);
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(2620, LogLevel.Information, "Retention deleted {Count} '{Kind}' row(s) older than {Days} day(s).", EventName = "RetentionDeleted")]
-        public static partial void Deleted(ILogger logger, long count, string kind, int days);
-    }
 }
