@@ -15,4 +15,10 @@ public enum CloseReason
 
     /// <summary>A socket error other than a clean close or reset.</summary>
     Error,
+
+    /// <summary>
+    /// The external source that reported the connection (the Mihomo controller) stayed unreachable longer than its grace
+    /// period; the record keeps the last counters seen.
+    /// </summary>
+    SourceLost,
 }

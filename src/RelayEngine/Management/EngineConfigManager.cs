@@ -23,6 +23,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
     private readonly TimeProvider _time;
     private readonly ILogger<EngineConfigManager> _logger;
     private readonly RelayEngineOptions _options;
+    private readonly ExternalRelayStates _external;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RelayEntry> _relays = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Revision, long Generation, TaskCompletionSource Done)> _waiters = [];
@@ -39,7 +40,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         TrafficHistory history,
         TimeProvider time,
         ILogger<EngineConfigManager> logger,
-        IOptions<RelayEngineOptions> options)
+        IOptions<RelayEngineOptions> options,
+        ExternalRelayStates? external = null)
     {
         _provider = provider ?? throw new ArgumentNullException(nameof(provider));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -49,6 +51,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options.Value;
+        _external = external ?? new ExternalRelayStates();
     }
 
     public string? AppliedRevision => _appliedRevision;
@@ -258,16 +261,23 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         }
     }
 
-    internal IEnumerable<RelayState> GetRelayStates() => _relays.Values.Select(e => e.State);
+    /// <summary>Configured relays, then external sources' pseudo-relays (<see cref="ExternalRelayStates"/>): what the sampler counts.</summary>
+    internal IEnumerable<RelayState> GetRelayStates() => _relays.Values.Select(e => e.State).Concat(_external.States);
 
+    /// <summary>Every relay, external sources included (<see cref="RelaySnapshot.IsExternal"/>), by display name.</summary>
     public IReadOnlyList<RelaySnapshot> GetRelays() =>
-        _relays.Values.Select(e => e.State.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
+        GetRelayStates().Select(s => s.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
 
     public bool TryGetRelay(string relayId, out RelaySnapshot snapshot)
     {
         if (_relays.TryGetValue(relayId, out var entry))
         {
             snapshot = entry.State.ToSnapshot();
+            return true;
+        }
+        if (_external.TryGet(relayId, out var external))
+        {
+            snapshot = external.ToSnapshot();
             return true;
         }
         snapshot = null!;

@@ -38,6 +38,7 @@ public static class RelayEngineServiceCollectionExtensions
         services.TryAddSingleton<TrafficHistory>();
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetRequiredService<TrafficHistory>());
         services.TryAddSingleton<RelayListenerFactory>();
+        services.TryAddSingleton<ExternalRelayStates>();
         services.TryAddSingleton<EngineConfigManager>();
         services.TryAddSingleton<IRelayStateLookup>(sp => sp.GetRequiredService<EngineConfigManager>());
         services.TryAddSingleton<IRelayControl>(sp => sp.GetRequiredService<EngineConfigManager>());
