@@ -14,18 +14,7 @@ public static class RelayCommandLine
     /// <param name="cancellationToken">Stops a running command as Ctrl-C would (tests, embedding hosts).</param>
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-<<<<<<< HEAD
-        var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
-        ServeCommand.Configure(root);
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(BackupCommand.Create());
-        root.Subcommands.Add(RestoreCommand.Create());
-
-        var parsed = root.Parse(args);
-=======
         var parsed = CreateRoot().Parse(args);
->>>>>>> main
         if (parsed.Errors.Count > 0)
         {
             var command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? ["relay"] : new[] { "relay", parsed.CommandResult.Command.Name });
@@ -35,7 +24,7 @@ public static class RelayCommandLine
         return await parsed.InvokeAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>The root command with every subcommand (<c>serve</c>, <c>master</c>, <c>run</c>).</summary>
+    /// <summary>The root command with every subcommand (<c>serve</c>, <c>master</c>, <c>run</c>, <c>backup</c>, <c>restore</c>).</summary>
     internal static RootCommand CreateRoot()
     {
         var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
@@ -43,6 +32,8 @@ public static class RelayCommandLine
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MasterCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
         return root;
     }
 }
