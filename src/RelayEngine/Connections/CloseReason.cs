@@ -15,4 +15,7 @@ public enum CloseReason
 
     /// <summary>A socket error other than a clean close or reset.</summary>
     Error,
+
+    /// <summary>A tunnel had no data connection for it within the pool wait timeout (the other end away or overloaded).</summary>
+    TunnelUnavailable,
 }

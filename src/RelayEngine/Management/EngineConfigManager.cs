@@ -5,6 +5,7 @@ using RelayEngine.Configuration;
 using RelayEngine.Events;
 using RelayEngine.Model;
 using RelayEngine.Transport;
+using RelayEngine.Tunnels;
 
 namespace RelayEngine.Management;
 
@@ -23,6 +24,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
     private readonly TimeProvider _time;
     private readonly ILogger<EngineConfigManager> _logger;
     private readonly RelayEngineOptions _options;
+    private readonly TunnelManager? _tunnels;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RelayEntry> _relays = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Revision, long Generation, TaskCompletionSource Done)> _waiters = [];
@@ -39,7 +41,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         TrafficHistory history,
         TimeProvider time,
         ILogger<EngineConfigManager> logger,
-        IOptions<RelayEngineOptions> options)
+        IOptions<RelayEngineOptions> options,
+        TunnelManager? tunnels = null)
     {
         _provider = provider ?? throw new ArgumentNullException(nameof(provider));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -49,6 +52,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options.Value;
+        _tunnels = tunnels;
     }
 
     public string? AppliedRevision => _appliedRevision;
@@ -130,6 +134,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
                     Log.RelayAdded(_logger, relay.RelayId, relay.Protocol.ToString().ToLowerInvariant(), relay.Listen);
                 }
             }
+
+            if (_tunnels is not null) await _tunnels.ApplyAsync(config.Tunnels).ConfigureAwait(false);
 
             _appliedRevision = config.RevisionId;
             Interlocked.Increment(ref _applyGeneration);
@@ -221,7 +227,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         {
             _stopped = true;
             _changeSubscription?.Dispose();
-            await Task.WhenAll(_relays.Values.Select(e => StopEntryAsync(e, drainTimeout))).ConfigureAwait(false);
+            await Task.WhenAll(_relays.Values.Select(e => StopEntryAsync(e, drainTimeout))
+                .Append(_tunnels?.StopAllAsync(drainTimeout) ?? Task.CompletedTask)).ConfigureAwait(false);
         }
         finally
         {
@@ -258,7 +265,9 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         }
     }
 
-    internal IEnumerable<RelayState> GetRelayStates() => _relays.Values.Select(e => e.State);
+    /// <summary>Configured relays, then tunnel ends' pseudo-relays: what the traffic sampler counts.</summary>
+    internal IEnumerable<RelayState> GetRelayStates() =>
+        _tunnels is null ? _relays.Values.Select(e => e.State) : _relays.Values.Select(e => e.State).Concat(_tunnels.GetRelayStates());
 
     public IReadOnlyList<RelaySnapshot> GetRelays() =>
         _relays.Values.Select(e => e.State.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();

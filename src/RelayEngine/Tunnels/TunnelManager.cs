@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RelayEngine.Configuration;
+using RelayEngine.Connections;
+using RelayEngine.Events;
+using RelayEngine.Management;
+using RelayEngine.Model;
+using RelayEngine.Transport;
+
+namespace RelayEngine.Tunnels;
+
+/// <summary>
+/// Applies the tunnel ends of each configuration snapshot (called by <see cref="EngineConfigManager"/> under its apply lock,
+/// like relays): diffs by id with value equality, starts added ends, restarts changed or Faulted ones, stops removed ones.
+/// An end that cannot run is Faulted with the reason; nothing else is affected. Serves <see cref="ITunnelStateLookup"/>
+/// and the ends' pseudo-relays to the traffic sampler.
+/// </summary>
+internal sealed partial class TunnelManager : ITunnelStateLookup
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConnectionRegistry _registry;
+    private readonly EngineEventHub _events;
+    private readonly TrafficHistory _history;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILogger _endLogger;
+    private readonly RelayEngineOptions _engineOptions;
+    private readonly TunnelOptions _options;
+
+    public TunnelManager(ConnectionRegistry registry, EngineEventHub events, TrafficHistory history, TimeProvider time, ILoggerFactory loggers,
+        IOptions<RelayEngineOptions> engineOptions, IOptions<TunnelOptions> options)
+    {
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _history = history ?? throw new ArgumentNullException(nameof(history));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = loggers.CreateLogger<TunnelManager>();
+        _endLogger = loggers.CreateLogger("RelayEngine.Tunnels.Tunnel");
+        _engineOptions = engineOptions.Value;
+        _options = options.Value;
+    }
+
+    /// <summary>Brings the running ends in line with <paramref name="tunnels"/>. Never throws for one bad end.</summary>
+    public async Task ApplyAsync(IReadOnlyList<TunnelConfig> tunnels)
+    {
+        var desired = new Dictionary<string, TunnelConfig>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tunnel in tunnels) desired[tunnel.TunnelId] = tunnel;
+
+        foreach (var (tunnelId, entry) in _entries.ToArray())
+        {
+            if (desired.ContainsKey(tunnelId)) continue;
+            await StopEntryAsync(entry, _engineOptions.DrainTimeout).ConfigureAwait(false);
+            _entries.TryRemove(tunnelId, out _);
+            _history.Remove(entry.State.Relay.RelayId);
+            Log.Removed(_logger, tunnelId);
+        }
+
+        foreach (var config in desired.Values)
+        {
+            if (_entries.TryGetValue(config.TunnelId, out var existing))
+            {
+                if (existing.State.Config.Equals(config) && existing.State.Status != TunnelStatus.Faulted) continue;
+                await StopEntryAsync(existing, _engineOptions.DrainTimeout).ConfigureAwait(false);
+                _history.Remove(existing.State.Relay.RelayId);
+                Log.Changed(_logger, config.TunnelId);
+            }
+            else
+            {
+                Log.Added(_logger, config.TunnelId, config.Role.ToString().ToLowerInvariant(), config.TunnelAddress);
+            }
+            var entry = new Entry(new TunnelState(config, _time, _options.EventHistory, () => _events.NotifyChanged(EngineTopic.Tunnels)));
+            _entries[config.TunnelId] = entry;
+            StartEntry(entry);
+        }
+        _events.NotifyChanged(EngineTopic.Tunnels);
+    }
+
+    private void StartEntry(Entry entry)
+    {
+        var state = entry.State;
+        var config = state.Config;
+        if (!config.Enabled)
+        {
+            state.SetStatus(TunnelStatus.Stopped, "stopped by a user");
+            return;
+        }
+        var errors = TunnelConfigValidator.Validate(config);
+        if (errors.Count > 0)
+        {
+            Fault(state, "invalid configuration: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            return;
+        }
+        var stopping = new CancellationTokenSource();
+        var context = new TunnelEndContext(state, _registry, _options, _engineOptions, _time, _endLogger, stopping.Token);
+        ITunnelEnd? end = null;
+        try
+        {
+            end = config.Role == TunnelRole.Server ? new TunnelServer(context, stopping) : new TunnelClient(context, stopping);
+            end.Start();
+            entry.End = end;
+        }
+        catch (Exception e) when (e is RelayBindException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            stopping.Cancel();
+            if (end is not null) _ = end.DisposeAsync().AsTask();
+            Fault(state, e.Message);
+        }
+    }
+
+    private void Fault(TunnelState state, string reason)
+    {
+        state.SetStatus(TunnelStatus.Faulted, reason);
+        Log.Faulted(_logger, state.Config.TunnelId, reason);
+    }
+
+    private static async Task StopEntryAsync(Entry entry, TimeSpan drainTimeout)
+    {
+        var end = entry.End;
+        entry.End = null;
+        if (end is null) return;
+        await end.StopAsync(drainTimeout).ConfigureAwait(false);
+        await end.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops every end (draining up to <paramref name="drainTimeout"/>); used at shutdown.</summary>
+    public Task StopAllAsync(TimeSpan drainTimeout) => Task.WhenAll(_entries.Values.Select(e => StopEntryAsync(e, drainTimeout)));
+
+    /// <summary>The ends' pseudo-relays, for the traffic sampler.</summary>
+    internal IEnumerable<RelayState> GetRelayStates() => _entries.Values.Select(e => e.State.Relay);
+
+    public IReadOnlyList<TunnelSnapshot> GetTunnels() =>
+        _entries.Values.Select(e => e.State.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
+
+    public bool TryGetTunnel(string tunnelId, out TunnelSnapshot snapshot)
+    {
+        if (_entries.TryGetValue(tunnelId, out var entry))
+        {
+            snapshot = entry.State.ToSnapshot();
+            return true;
+        }
+        snapshot = null!;
+        return false;
+    }
+
+    private sealed class Entry(TunnelState state)
+    {
+        public TunnelState State { get; } = state;
+        public ITunnelEnd? End { get; set; }
+    }
+}
