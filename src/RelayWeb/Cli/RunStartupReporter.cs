@@ -1,9 +1,10 @@
 using RelayEngine.Model;
+using RelayEngine.Tunnels;
 
 namespace RelayWeb.Cli;
 
-/// <summary>After start-up of <c>relay run</c>, says where each relay listens, or why it could not.</summary>
-internal sealed partial class RunStartupReporter(IRelayStateLookup relays, IHostApplicationLifetime lifetime, ILogger<RunStartupReporter> logger) : IHostedService
+/// <summary>After start-up of <c>relay run</c>, says where each relay and tunnel end listens, or why it could not.</summary>
+internal sealed partial class RunStartupReporter(IRelayStateLookup relays, ITunnelStateLookup tunnels, IHostApplicationLifetime lifetime, ILogger<RunStartupReporter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,6 +16,14 @@ internal sealed partial class RunStartupReporter(IRelayStateLookup relays, IHost
                     Log.Running(logger, relay.Config.DisplayName, relay.Config.Protocol.ToString().ToLowerInvariant(), relay.BoundEndPoint?.ToString() ?? relay.Config.Listen, string.Join(", ", relay.Config.Targets));
                 else
                     Log.NotRunning(logger, relay.Config.DisplayName, relay.Status.ToString(), relay.StatusReason ?? "");
+            }
+            foreach (var tunnel in tunnels.GetTunnels())
+            {
+                if (tunnel.Status == TunnelStatus.Faulted)
+                    Log.NotRunning(logger, tunnel.Config.DisplayName, tunnel.Status.ToString(), tunnel.StatusReason ?? "");
+                else
+                    Log.Tunnel(logger, tunnel.Config.DisplayName, tunnel.Role.ToString().ToLowerInvariant(), tunnel.TunnelEndPoint ?? tunnel.Config.TunnelAddress,
+                        tunnel.PublicEndPoint ?? string.Join(", ", tunnel.Config.Targets), (int)tunnel.Config.Tls, tunnel.CertificateFingerprint ?? "-", tunnel.StatusReason ?? "");
             }
         });
         return Task.CompletedTask;
@@ -29,5 +38,8 @@ internal sealed partial class RunStartupReporter(IRelayStateLookup relays, IHost
 
         [LoggerMessage(2111, LogLevel.Error, "Relay {Name} is {Status}: {Reason}", EventName = "RunRelayNotRunning")]
         public static partial void NotRunning(ILogger logger, string name, string status, string reason);
+
+        [LoggerMessage(2112, LogLevel.Information, "Tunnel {Name}: {Role} on {TunnelEndPoint}, users/targets {Targets}, tls {Tls}, certificate sha256 {Fingerprint}: {State}", EventName = "RunTunnelRunning")]
+        public static partial void Tunnel(ILogger logger, string name, string role, string tunnelEndPoint, string targets, int tls, string fingerprint, string state);
     }
 }
