@@ -29,6 +29,12 @@ public sealed class TunnelOptions
     /// <summary>Data connections a client dials at the same time while filling its pool. Default 16.</summary>
     public int MaxConcurrentDials { get; set; } = 16;
 
+    /// <summary>
+    /// How long after a pooled connection is used its replacement is dialled, while at least 20 % of the pool is still idle
+    /// (below that, at once): the dial then does not compete with the connection that just started. Default 20 ms.
+    /// </summary>
+    public TimeSpan PoolRefillDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How often the pool size is reconsidered (grow on demand, shrink when idle). Default 1 second.</summary>
     public TimeSpan PoolAdjustInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -65,6 +65,7 @@ internal static class RunCommand
             builder.Services.AddRelayEngine(o => o.AgentId = parseResult.GetValue(agentId)!);
             builder.Services.AddHostedService<ConsoleConnectionReporter>();
             builder.Services.AddHostedService<RunStartupReporter>();
+            if (tunnels.Count > 0) builder.Services.AddHostedService<TunnelCheckpointReporter>();
 
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);

@@ -23,7 +23,7 @@ internal sealed partial class RunStartupReporter(IRelayStateLookup relays, ITunn
                     Log.NotRunning(logger, tunnel.Config.DisplayName, tunnel.Status.ToString(), tunnel.StatusReason ?? "");
                 else
                     Log.Tunnel(logger, tunnel.Config.DisplayName, tunnel.Role.ToString().ToLowerInvariant(), tunnel.TunnelEndPoint ?? tunnel.Config.TunnelAddress,
-                        tunnel.PublicEndPoint ?? string.Join(", ", tunnel.Config.Targets), (int)tunnel.Config.Tls, tunnel.CertificateFingerprint ?? "-", tunnel.StatusReason ?? "");
+                        tunnel.PublicEndPoint ?? string.Join(", ", tunnel.Config.Targets), (int)tunnel.Tls, tunnel.CertificateFingerprint ?? "-", tunnel.StatusReason ?? "");
             }
         });
         return Task.CompletedTask;
@@ -36,7 +36,7 @@ internal sealed partial class RunStartupReporter(IRelayStateLookup relays, ITunn
         [LoggerMessage(2110, LogLevel.Information, "Relay {Name}: {Protocol}://{Listen} -> {Targets}", EventName = "RunRelayRunning")]
         public static partial void Running(ILogger logger, string name, string protocol, string listen, string targets);
 
-        [LoggerMessage(2111, LogLevel.Error, "Relay {Name} is {Status}: {Reason}", EventName = "RunRelayNotRunning")]
+        [LoggerMessage(2111, LogLevel.Error, "{Name} is {Status}: {Reason}", EventName = "RunRelayNotRunning")]
         public static partial void NotRunning(ILogger logger, string name, string status, string reason);
 
         [LoggerMessage(2112, LogLevel.Information, "Tunnel {Name}: {Role} on {TunnelEndPoint}, users/targets {Targets}, tls {Tls}, certificate sha256 {Fingerprint}: {State}", EventName = "RunTunnelRunning")]
