@@ -17,6 +17,16 @@ internal sealed class ConnectionEntityTypeConfiguration : IEntityTypeConfigurati
         b.Property(c => c.Listen).HasMaxLength(128);
         b.Property(c => c.Target).HasMaxLength(512);
         b.Property(c => c.CloseReason).HasMaxLength(32);
+        b.Property(c => c.InboundType).HasMaxLength(32);
+        b.Property(c => c.Host).HasMaxLength(255);
+        b.Property(c => c.SniffHost).HasMaxLength(255);
+        b.Property(c => c.Process).HasMaxLength(255);
+        b.Property(c => c.ProcessPath).HasMaxLength(1024);
+        b.Property(c => c.InboundName).HasMaxLength(128);
+        b.Property(c => c.InboundUser).HasMaxLength(128);
+        b.Property(c => c.DestinationIp).HasMaxLength(64);
+        b.Property(c => c.Rule).HasMaxLength(64);
+        b.Property(c => c.RulePayload).HasMaxLength(512);
         b.HasIndex(c => c.StartUtc);
         b.HasIndex(c => new { c.RelayId, c.StartUtc });
         b.HasIndex(c => new { c.IsOpen, c.AgentId });

@@ -17,4 +17,18 @@ public sealed class Connection
     public long BytesDown { get; set; }
     public string? CloseReason { get; set; }              // snake_case CloseReason, null while open
     public bool IsOpen { get; set; }
+
+    // Metadata from an external source (Mihomo); all null for relayed connections. See ConnectionMetadata in RelayEngine.
+    public string? InboundType { get; set; }              // Mihomo metadata.type: HTTP, Socks5, Tun...
+    public string? Host { get; set; }
+    public string? SniffHost { get; set; }
+    public string? Process { get; set; }
+    public string? ProcessPath { get; set; }
+    public string? InboundName { get; set; }
+    public string? InboundUser { get; set; }
+    public string? DestinationIp { get; set; }
+    public int? DestinationPort { get; set; }
+    public string? Chains { get; set; }                   // JSON array of proxy/group names, Mihomo's order
+    public string? Rule { get; set; }
+    public string? RulePayload { get; set; }
 }

@@ -49,6 +49,46 @@ internal sealed class ConnectionRegistry : IConnectionLookup
         return connection;
     }
 
+    /// <summary>This node's id, stamped on every connection (<see cref="RelayEngineOptions.AgentId"/>).</summary>
+    public string AgentId => _agentId;
+
+    /// <summary>
+    /// Registers and announces a connection built by an external source (Mihomo) with its own id, start time, counters
+    /// and metadata. The source owns its lifetime: it adds counters with <see cref="ConnectionState.AddTransferred"/> and
+    /// calls <see cref="Complete"/> when the connection ends. False (nothing recorded) when that id is already open.
+    /// </summary>
+    public bool OpenExternal(ConnectionState connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        connection.LastPublishedUp = connection.BytesUp;
+        connection.LastPublishedDown = connection.BytesDown;
+        connection.LastPersistedTimestamp = _time.GetTimestamp();
+        lock (_gate)
+        {
+            if (!_open.TryAdd(connection.Id, connection)) return false;
+            var snapshot = connection.ToSnapshot();
+            _events.PublishConnection(new ConnectionChange(ChangeKind.Upsert, snapshot));
+            _ledger.TryEnqueue(snapshot);
+        }
+        return true;
+    }
+
+    /// <summary>Publishes and persists an open connection's current counters now, whatever the sampler's schedule.</summary>
+    public void Flush(ConnectionState connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        lock (_gate)
+        {
+            if (!_open.ContainsKey(connection.Id)) return;
+            var snapshot = connection.ToSnapshot();
+            connection.LastPublishedUp = snapshot.BytesUp;
+            connection.LastPublishedDown = snapshot.BytesDown;
+            connection.LastPersistedTimestamp = _time.GetTimestamp();
+            _events.PublishConnection(new ConnectionChange(ChangeKind.Upsert, snapshot));
+            _ledger.TryEnqueue(snapshot);
+        }
+    }
+
     /// <summary>Announces that an open connection reached its target (so live views and the ledger show where it went).</summary>
     public void TargetConnected(ConnectionState connection)
     {

@@ -36,6 +36,12 @@ public sealed record ConnectionSnapshot
 
     public CloseReason CloseReason { get; init; }
 
+    /// <summary>
+    /// What an external source (Mihomo) reported about the connection: host, process, chains, rule...; null for
+    /// connections relayed by this engine.
+    /// </summary>
+    public ConnectionMetadata? Metadata { get; init; }
+
     public bool IsOpen => EndUtc is null;
 
     public long DurationMs(DateTime nowUtc) => (long)((EndUtc ?? nowUtc) - StartUtc).TotalMilliseconds;

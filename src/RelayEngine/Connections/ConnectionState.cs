@@ -14,6 +14,7 @@ internal sealed class ConnectionState
     private long _bytesDown;
     private int _closeReason; // CloseReason requested by Abort; first one wins
     private volatile string? _target;
+    private volatile ConnectionMetadata? _metadata;
 
     public ConnectionState(RelayState relay, string agentId, string network, string source, string listen, DateTime startUtc)
     {
@@ -25,7 +26,8 @@ internal sealed class ConnectionState
         StartUtc = startUtc;
     }
 
-    public Guid Id { get; } = Guid.CreateVersion7();
+    /// <summary>A new version 7 GUID, unless a source that has its own ids (Mihomo) sets it.</summary>
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public RelayState Relay { get; }
     public string AgentId { get; }
     public string Network { get; }
@@ -34,6 +36,9 @@ internal sealed class ConnectionState
     public DateTime StartUtc { get; }
 
     public string? Target { get => _target; set => _target = value; }
+
+    /// <summary>What an external source reported about this connection; null for relayed connections.</summary>
+    public ConnectionMetadata? Metadata { get => _metadata; set => _metadata = value; }
 
     public long BytesUp => Interlocked.Read(ref _bytesUp);
     public long BytesDown => Interlocked.Read(ref _bytesDown);
@@ -70,6 +75,34 @@ internal sealed class ConnectionState
         Relay.AddDown(bytes);
     }
 
+    /// <summary>
+    /// Adds bytes an external source counted (Mihomo's per-snapshot deltas). With <paramref name="countOnRelay"/> false
+    /// only the connection's totals move, not its relay's traffic: for bytes moved before this process observed them.
+    /// </summary>
+    public void AddTransferred(long up, long down, bool countOnRelay = true)
+    {
+        if (up != 0) Interlocked.Add(ref _bytesUp, up);
+        if (down != 0) Interlocked.Add(ref _bytesDown, down);
+        if (!countOnRelay) return;
+        if (up != 0) Relay.AddUp(up);
+        if (down != 0) Relay.AddDown(down);
+    }
+
+    /// <summary>
+    /// <see cref="TimeProvider.GetTimestamp"/> of the last read or write while relaying, 0 before relaying starts. Written by the
+    /// copy loops at most once per <see cref="Transport.IdleTimer"/> granularity, read by the listener's shared idle timer.
+    /// </summary>
+    internal long LastActivityTimestamp;
+
+    /// <summary>
+    /// Cancels the connection's I/O without recording a close reason: one direction failed and the other must stop too.
+    /// The close reason is then the observed one (unlike <see cref="Abort"/>, whose reason wins).
+    /// </summary>
+    internal void CancelIo()
+    {
+        try { _abort.Cancel(); } catch (ObjectDisposedException) { }
+    }
+
     /// <summary>Asks the connection to close. Returns false if a close was already requested.</summary>
     public bool Abort(CloseReason reason)
     {
@@ -95,5 +128,6 @@ internal sealed class ConnectionState
         BytesUp = BytesUp,
         BytesDown = BytesDown,
         CloseReason = closeReason,
+        Metadata = Metadata,
     };
 }

@@ -24,6 +24,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
     private readonly TimeProvider _time;
     private readonly ILogger<EngineConfigManager> _logger;
     private readonly RelayEngineOptions _options;
+    private readonly ExternalRelayStates _external;
     private readonly TunnelManager? _tunnels;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RelayEntry> _relays = new(StringComparer.OrdinalIgnoreCase);
@@ -42,6 +43,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         TimeProvider time,
         ILogger<EngineConfigManager> logger,
         IOptions<RelayEngineOptions> options,
+        ExternalRelayStates? external = null,
         TunnelManager? tunnels = null)
     {
         _provider = provider ?? throw new ArgumentNullException(nameof(provider));
@@ -52,6 +54,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options.Value;
+        _external = external ?? new ExternalRelayStates();
         _tunnels = tunnels;
     }
 
@@ -265,18 +268,23 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         }
     }
 
-    /// <summary>Configured relays, then tunnel ends' pseudo-relays: what the traffic sampler counts.</summary>
-    internal IEnumerable<RelayState> GetRelayStates() =>
-        _tunnels is null ? _relays.Values.Select(e => e.State) : _relays.Values.Select(e => e.State).Concat(_tunnels.GetRelayStates());
+    /// <summary>Configured relays, then external sources' pseudo-relays (<see cref="ExternalRelayStates"/>): what the sampler counts.</summary>
+    internal IEnumerable<RelayState> GetRelayStates() => _relays.Values.Select(e => e.State).Concat(_external.States);
 
+    /// <summary>Every relay, external sources included (<see cref="RelaySnapshot.IsExternal"/>), by display name.</summary>
     public IReadOnlyList<RelaySnapshot> GetRelays() =>
-        _relays.Values.Select(e => e.State.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
+        GetRelayStates().Select(s => s.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();
 
     public bool TryGetRelay(string relayId, out RelaySnapshot snapshot)
     {
         if (_relays.TryGetValue(relayId, out var entry))
         {
             snapshot = entry.State.ToSnapshot();
+            return true;
+        }
+        if (_external.TryGet(relayId, out var external))
+        {
+            snapshot = external.ToSnapshot();
             return true;
         }
         snapshot = null!;

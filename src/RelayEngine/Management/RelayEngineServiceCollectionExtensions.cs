@@ -39,6 +39,7 @@ public static class RelayEngineServiceCollectionExtensions
         services.TryAddSingleton<TrafficHistory>();
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetRequiredService<TrafficHistory>());
         services.TryAddSingleton<RelayListenerFactory>();
+        services.TryAddSingleton<ExternalRelayStates>();
         services.TryAddSingleton<TunnelManager>();
         services.TryAddSingleton<ITunnelStateLookup>(sp => sp.GetRequiredService<TunnelManager>());
         services.TryAddSingleton<EngineConfigManager>();

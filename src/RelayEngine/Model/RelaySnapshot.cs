@@ -31,4 +31,13 @@ public sealed record RelaySnapshot
 
     /// <summary>Bytes target → client since the relay started (this process).</summary>
     public long BytesDown { get; init; }
+
+    /// <summary>
+    /// True for a connection source that is not a relay of this engine, such as the Mihomo controller Relay collects from
+    /// (id <c>mihomo</c>). Its connections, counters and traffic are reported like a relay's, but it is not in the relay
+    /// store and has no listener: UI and API must show it read-only (no edit, stop, restart or delete). Its
+    /// <see cref="RelaySnapshot.Config"/> is descriptive only (<see cref="RelayConfig.Listen"/> is the controller's
+    /// address, no targets). <see cref="Status"/> is Running while connected, Faulted with the reason while reconnecting.
+    /// </summary>
+    public bool IsExternal { get; init; }
 }

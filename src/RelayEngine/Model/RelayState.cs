@@ -21,6 +21,12 @@ internal sealed class RelayState
 
     public volatile RelayConfig Config;
 
+    /// <summary>
+    /// True for the pseudo-relay of an external source (Mihomo): it has no listener and is not in the configuration, so it
+    /// cannot be edited, restarted or rebound. See <see cref="ExternalRelayStates"/>.
+    /// </summary>
+    public bool IsExternal { get; init; }
+
     public string RelayId => Config.RelayId;
     public RelayStatus Status => _status.Status;
     public string? StatusReason => _status.Reason;
@@ -69,6 +75,7 @@ internal sealed class RelayState
             FailedConnections = Interlocked.Read(ref _failedConnections),
             BytesUp = BytesUp,
             BytesDown = BytesDown,
+            IsExternal = IsExternal,
         };
     }
 

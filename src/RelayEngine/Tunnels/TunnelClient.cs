@@ -112,6 +112,7 @@ internal sealed partial class TunnelClient : ITunnelEnd
         _pool?.Dispose();
         if (_opener is not null) await _opener.StopAsync(drainTimeout).ConfigureAwait(false);
         if (_acceptor is not null) await _acceptor.DrainAsync(drainTimeout).ConfigureAwait(false);
+        _context.Dispose();
         State.SetStatus(TunnelStatus.Stopped, "stopped");
         Log.Stopped(_context.Logger, _context.TunnelId);
     }

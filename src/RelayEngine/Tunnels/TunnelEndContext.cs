@@ -1,12 +1,17 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RelayEngine.Configuration;
 using RelayEngine.Connections;
 using RelayEngine.Management;
+using RelayEngine.Transport;
 
 namespace RelayEngine.Tunnels;
 
-/// <summary>What the parts of one running tunnel end share: config, state, ledger registry, options, clock, limits.</summary>
-internal sealed class TunnelEndContext
+/// <summary>
+/// What the parts of one running tunnel end share: config, state, ledger registry, options, clock, limits, and one coarse
+/// idle timer per network over the connections relaying at this end (the forwards' shared <see cref="IdleTimer"/>).
+/// </summary>
+internal sealed class TunnelEndContext : IDisposable
 {
     public TunnelEndContext(TunnelState state, ConnectionRegistry registry, TunnelOptions options, RelayEngineOptions engineOptions, TimeProvider time, ILogger logger, CancellationToken stopping)
     {
@@ -19,7 +24,17 @@ internal sealed class TunnelEndContext
         Stopping = stopping;
         RateUp = TunnelRateLimiter.Create(state.Config.RateLimitMbps, time);
         RateDown = TunnelRateLimiter.Create(state.Config.RateLimitMbps, time);
+        TcpIdle = new IdleTimer(TcpIdleTimeout, time, TcpRelaying);
+        UdpIdle = new IdleTimer(UdpIdleTimeout, time, UdpRelaying);
     }
+
+    /// <summary>TCP connections relaying at this end, swept by <see cref="TcpIdle"/> (closed with <c>IdleTimeout</c>).</summary>
+    public ConcurrentDictionary<ConnectionState, byte> TcpRelaying { get; } = new();
+    public IdleTimer TcpIdle { get; }
+
+    /// <summary>UDP sessions relaying at the receiving end, swept by <see cref="UdpIdle"/>.</summary>
+    public ConcurrentDictionary<ConnectionState, byte> UdpRelaying { get; } = new();
+    public IdleTimer UdpIdle { get; }
 
     public TunnelConfig Config => State.Config;
     public TunnelState State { get; }
@@ -44,4 +59,10 @@ internal sealed class TunnelEndContext
     public TimeSpan UdpIdleTimeout => Config.IdleTimeout ?? EngineOptions.DefaultUdpIdleTimeout;
     public TimeSpan ConnectTimeout => Config.ConnectTimeout ?? EngineOptions.DefaultConnectTimeout;
     public int BufferSize => EngineOptions.CopyBufferSize;
+
+    public void Dispose()
+    {
+        TcpIdle.Dispose();
+        UdpIdle.Dispose();
+    }
 }

@@ -13,8 +13,9 @@ namespace RelayEngine.Tunnels;
 /// <summary>
 /// Applies the tunnel ends of each configuration snapshot (called by <see cref="EngineConfigManager"/> under its apply lock,
 /// like relays): diffs by id with value equality, starts added ends, restarts changed or Faulted ones, stops removed ones.
-/// An end that cannot run is Faulted with the reason; nothing else is affected. Serves <see cref="ITunnelStateLookup"/>
-/// and the ends' pseudo-relays to the traffic sampler.
+/// An end that cannot run is Faulted with the reason; nothing else is affected. Serves <see cref="ITunnelStateLookup"/>.
+/// Each end's pseudo-relay (<c>{TunnelId}:server</c> / <c>{TunnelId}:client</c>) joins <see cref="ExternalRelayStates"/>, as
+/// the Mihomo source's does: the traffic sampler counts it, the relay lookup lists it read-only, the ledger names it.
 /// </summary>
 internal sealed partial class TunnelManager : ITunnelStateLookup
 {
@@ -27,10 +28,12 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
     private readonly ILogger _endLogger;
     private readonly RelayEngineOptions _engineOptions;
     private readonly TunnelOptions _options;
+    private readonly ExternalRelayStates _external;
 
     public TunnelManager(ConnectionRegistry registry, EngineEventHub events, TrafficHistory history, TimeProvider time, ILoggerFactory loggers,
-        IOptions<RelayEngineOptions> engineOptions, IOptions<TunnelOptions> options)
+        IOptions<RelayEngineOptions> engineOptions, IOptions<TunnelOptions> options, ExternalRelayStates external)
     {
+        _external = external ?? throw new ArgumentNullException(nameof(external));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _history = history ?? throw new ArgumentNullException(nameof(history));
@@ -52,6 +55,7 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
             if (desired.ContainsKey(tunnelId)) continue;
             await StopEntryAsync(entry, _engineOptions.DrainTimeout).ConfigureAwait(false);
             _entries.TryRemove(tunnelId, out _);
+            _external.Remove(entry.State.Relay);
             _history.Remove(entry.State.Relay.RelayId);
             Log.Removed(_logger, tunnelId);
         }
@@ -62,6 +66,7 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
             {
                 if (existing.State.Config.Equals(config) && existing.State.Status != TunnelStatus.Faulted) continue;
                 await StopEntryAsync(existing, _engineOptions.DrainTimeout).ConfigureAwait(false);
+                _external.Remove(existing.State.Relay);
                 _history.Remove(existing.State.Relay.RelayId);
                 Log.Changed(_logger, config.TunnelId);
             }
@@ -69,8 +74,17 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
             {
                 Log.Added(_logger, config.TunnelId, config.Role.ToString().ToLowerInvariant(), config.TunnelAddress);
             }
-            var entry = new Entry(new TunnelState(config, _time, _options.EventHistory, () => _events.NotifyChanged(EngineTopic.Tunnels)));
+            var entry = new Entry(new TunnelState(config, _time, _options.EventHistory, NotifyChanged));
             _entries[config.TunnelId] = entry;
+            try
+            {
+                _external.Add(entry.State.Relay);
+            }
+            catch (InvalidOperationException e)
+            {
+                Fault(entry.State, e.Message); // another source already uses this relay id
+                continue;
+            }
             StartEntry(entry);
         }
         _events.NotifyChanged(EngineTopic.Tunnels);
@@ -108,6 +122,12 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
         }
     }
 
+    private void NotifyChanged()
+    {
+        _events.NotifyChanged(EngineTopic.Tunnels);
+        _events.NotifyChanged(EngineTopic.Relays); // the ends' pseudo-relays changed state too
+    }
+
     private void Fault(TunnelState state, string reason)
     {
         state.SetStatus(TunnelStatus.Faulted, reason);
@@ -125,9 +145,6 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
 
     /// <summary>Stops every end (draining up to <paramref name="drainTimeout"/>); used at shutdown.</summary>
     public Task StopAllAsync(TimeSpan drainTimeout) => Task.WhenAll(_entries.Values.Select(e => StopEntryAsync(e, drainTimeout)));
-
-    /// <summary>The ends' pseudo-relays, for the traffic sampler.</summary>
-    internal IEnumerable<RelayState> GetRelayStates() => _entries.Values.Select(e => e.State.Relay);
 
     public IReadOnlyList<TunnelSnapshot> GetTunnels() =>
         _entries.Values.Select(e => e.State.ToSnapshot()).OrderBy(s => s.Config.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray();

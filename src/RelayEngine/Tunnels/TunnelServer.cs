@@ -230,6 +230,7 @@ internal sealed partial class TunnelServer : ITunnelEnd
         if (_opener is not null) await _opener.StopAsync(drainTimeout).ConfigureAwait(false);
         if (_acceptor is not null) await _acceptor.DrainAsync(drainTimeout).ConfigureAwait(false);
         _certificates?.Dispose();
+        _context.Dispose();
         State.SetStatus(TunnelStatus.Stopped, "stopped");
         Log.Stopped(_context.Logger, _context.TunnelId);
     }

@@ -30,7 +30,7 @@ internal sealed class TunnelState
         _changed = changed;
         _events = new CircularBuffer<TunnelEvent>(eventHistory);
         _status = new StatusEntry(TunnelStatus.Stopped, null, null, null);
-        Relay = new RelayState(ToRelayConfig(config));
+        Relay = new RelayState(ToRelayConfig(config)) { IsExternal = true };
     }
 
     public TunnelConfig Config { get; }
@@ -57,6 +57,7 @@ internal sealed class TunnelState
         DateTime? started = status == TunnelStatus.Stopped ? null : current.StartedUtc ?? now;
         DateTime? connected = status == TunnelStatus.Connected ? (current.Status == TunnelStatus.Connected ? current.ConnectedSinceUtc : now) : null;
         _status = new StatusEntry(status, reason, started, connected);
+        Relay.SetStatus(ToRelayStatus(status), status == TunnelStatus.Connected ? null : $"{status}: {reason}", startedUtc: started);
         lock (_events) _events.Add(new TunnelEvent(now, status, reason));
         _changed();
         return true;
@@ -147,6 +148,16 @@ internal sealed class TunnelState
             RecentEvents = events,
         };
     }
+
+    /// <summary>How the end's pseudo-relay shows in relay lists: running while it can carry traffic or is trying to.</summary>
+    private static RelayStatus ToRelayStatus(TunnelStatus status) => status switch
+    {
+        TunnelStatus.Starting => RelayStatus.Starting,
+        TunnelStatus.Stopping => RelayStatus.Stopping,
+        TunnelStatus.Stopped => RelayStatus.Stopped,
+        TunnelStatus.Faulted => RelayStatus.Faulted,
+        _ => RelayStatus.Running,
+    };
 
     private static RelayConfig ToRelayConfig(TunnelConfig config) => new()
     {

@@ -45,7 +45,7 @@ internal static class TunnelStreamCopier
                 // TLS hands out one record (≤ 16 KiB) per read: "more may follow" whenever the read was not tiny.
                 mayHaveMore = read >= Math.Min(buffer.Length, 16 * 1024);
                 if (upstream) connection.AddUp(read); else connection.AddDown(read);
-                idle.Touch();
+                idle.Touch(connection);
                 if (rate is not null) await rate.WaitAsync(read, cancellationToken).ConfigureAwait(false);
 
                 reading = false;

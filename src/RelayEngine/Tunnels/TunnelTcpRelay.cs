@@ -24,36 +24,46 @@ internal static class TunnelTcpRelay
         Socket clientSide, SslStream? clientTls, Socket targetSide, SslStream? targetTls, ConnectionState connection,
         TunnelEndContext context)
     {
-        using var idle = new IdleTimer(context.TcpIdleTimeout, context.Time);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, connection.Aborted, context.Stopping);
-        Task<CopyResult> up, down;
-        if (clientTls is null && targetTls is null && context.RateUp is null && context.RateDown is null)
+        // As in forwards: one token (the connection's) ends the copies early: admin close, the idle sweep (which aborts
+        // with IdleTimeout), the end's stop (which aborts with RelayStopped after the drain) and a failed direction
+        // (CancelIo). No per-connection timer or linked source.
+        var idle = context.TcpIdle;
+        context.TcpRelaying.TryAdd(connection, 0);
+        idle.Start(connection);
+        try
         {
-            up = Plain(SocketCopier.CopyAsync(clientSide, targetSide, connection, upstream: true, idle, context.BufferSize, cancel.Token));
-            down = Plain(SocketCopier.CopyAsync(targetSide, clientSide, connection, upstream: false, idle, context.BufferSize, cancel.Token));
+            var token = connection.Aborted;
+            Task<CopyResult> up, down;
+            if (clientTls is null && targetTls is null && context.RateUp is null && context.RateDown is null)
+            {
+                up = Plain(SocketCopier.CopyAsync(clientSide, targetSide, connection, upstream: true, idle, context.BufferSize, token));
+                down = Plain(SocketCopier.CopyAsync(targetSide, clientSide, connection, upstream: false, idle, context.BufferSize, token));
+            }
+            else
+            {
+                var client = new TunnelLeg(clientSide, clientTls);
+                var target = new TunnelLeg(targetSide, targetTls);
+                up = TunnelStreamCopier.CopyAsync(client, target, connection, upstream: true, idle, context.RateUp, context.BufferSize, token);
+                down = TunnelStreamCopier.CopyAsync(target, client, connection, upstream: false, idle, context.RateDown, context.BufferSize, token);
+            }
+
+            var first = await Task.WhenAny(up, down).ConfigureAwait(false);
+            var firstResult = await first.ConfigureAwait(false);
+            var firstIsUp = first == up;
+            if (firstResult != CopyResult.Completed) connection.CancelIo(); // a fault tears down both; a clean FIN keeps the other way open
+            var secondResult = await (firstIsUp ? down : up).ConfigureAwait(false);
+
+            if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
+            if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
+            if (connection.IsTargetFirstToClose) return CloseReason.TargetClosed;
+            return firstResult == CopyResult.Completed && secondResult == CopyResult.Completed
+                ? (firstIsUp ? CloseReason.ClientClosed : CloseReason.TargetClosed)
+                : CloseReason.Error;
         }
-        else
+        finally
         {
-            var client = new TunnelLeg(clientSide, clientTls);
-            var target = new TunnelLeg(targetSide, targetTls);
-            up = TunnelStreamCopier.CopyAsync(client, target, connection, upstream: true, idle, context.RateUp, context.BufferSize, cancel.Token);
-            down = TunnelStreamCopier.CopyAsync(target, client, connection, upstream: false, idle, context.RateDown, context.BufferSize, cancel.Token);
+            context.TcpRelaying.TryRemove(connection, out _);
         }
-
-        var first = await Task.WhenAny(up, down).ConfigureAwait(false);
-        var firstResult = await first.ConfigureAwait(false);
-        var firstIsUp = first == up;
-        if (firstResult != CopyResult.Completed) cancel.Cancel();
-        var secondResult = await (firstIsUp ? down : up).ConfigureAwait(false);
-
-        if (idle.TimedOut) return CloseReason.IdleTimeout;
-        if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
-        if (context.Stopping.IsCancellationRequested) return CloseReason.RelayStopped;
-        if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
-        if (connection.IsTargetFirstToClose) return CloseReason.TargetClosed;
-        return firstResult == CopyResult.Completed && secondResult == CopyResult.Completed
-            ? (firstIsUp ? CloseReason.ClientClosed : CloseReason.TargetClosed)
-            : CloseReason.Error;
     }
 
     private static async Task<CopyResult> Plain(Task<(CopyResult Result, SocketError Error)> copy) => (await copy.ConfigureAwait(false)).Result;

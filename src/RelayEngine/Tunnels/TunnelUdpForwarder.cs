@@ -15,19 +15,27 @@ internal static class TunnelUdpForwarder
 {
     public static async Task<CloseReason> RelayAsync(TunnelDataConnection data, Socket target, ConnectionState connection, TunnelEndContext context)
     {
-        using var idle = new IdleTimer(context.UdpIdleTimeout, context.Time);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, connection.Aborted, context.Stopping);
-        var reader = TunnelDatagrams.CreateReader(data.Stream);
-        var up = UpAsync(reader, target, connection, idle, context, cancel.Token);
-        var down = DownAsync(target, data.Stream, connection, idle, context, cancel.Token);
-        var first = await Task.WhenAny(up, down).ConfigureAwait(false);
-        cancel.Cancel();
-        await Task.WhenAll(up, down).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var idle = context.UdpIdle;
+        context.UdpRelaying.TryAdd(connection, 0);
+        idle.Start(connection);
+        try
+        {
+            var token = connection.Aborted;
+            var reader = TunnelDatagrams.CreateReader(data.Stream);
+            var up = UpAsync(reader, target, connection, idle, context, token);
+            var down = DownAsync(target, data.Stream, connection, idle, context, token);
+            var first = await Task.WhenAny(up, down).ConfigureAwait(false);
+            connection.CancelIo();
+            await Task.WhenAll(up, down).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        if (idle.TimedOut) return CloseReason.IdleTimeout;
-        if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
-        if (context.Stopping.IsCancellationRequested) return CloseReason.RelayStopped;
-        return first == up && up.IsCompletedSuccessfully && up.Result ? CloseReason.ClientClosed : CloseReason.Error;
+            if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
+            if (context.Stopping.IsCancellationRequested) return CloseReason.RelayStopped;
+            return first == up && up.IsCompletedSuccessfully && up.Result ? CloseReason.ClientClosed : CloseReason.Error;
+        }
+        finally
+        {
+            context.UdpRelaying.TryRemove(connection, out _);
+        }
     }
 
     /// <summary>Tunnel → target. True when the opening end closed the data connection cleanly.</summary>
@@ -38,7 +46,7 @@ internal static class TunnelUdpForwarder
             var result = await TunnelDatagrams.ReadAllAsync(reader, async datagram =>
             {
                 connection.AddUp(datagram.Length);
-                idle.Touch();
+                idle.Touch(connection);
                 if (context.RateUp is { } rate) await rate.WaitAsync(datagram.Length, cancellationToken).ConfigureAwait(false);
                 try
                 {
@@ -75,7 +83,7 @@ internal static class TunnelUdpForwarder
                     continue; // ICMP for an earlier datagram
                 }
                 connection.AddDown(received);
-                idle.Touch();
+                idle.Touch(connection);
                 if (context.RateDown is { } rate) await rate.WaitAsync(received, cancellationToken).ConfigureAwait(false);
                 await TunnelDatagrams.WriteAsync(tunnel, buffer.AsMemory(0, received), cancellationToken).ConfigureAwait(false);
             }

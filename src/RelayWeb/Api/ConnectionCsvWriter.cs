@@ -11,7 +11,7 @@ namespace RelayWeb.Api;
 public static class ConnectionCsvWriter
 {
     public static readonly string[] Header =
-        ["id", "agentId", "relayId", "network", "source", "listen", "target", "start", "end", "durationMs", "bytesUp", "bytesDown", "closeReason", "state"];
+        ["id", "agentId", "relayId", "network", "source", "listen", "target", "start", "end", "durationMs", "bytesUp", "bytesDown", "closeReason", "state", "host", "process", "chains", "rule", "rulePayload"];
 
     public static async Task WriteAsync(Stream output, IAsyncEnumerable<ConnectionDto> rows, CancellationToken cancellationToken)
     {
@@ -32,7 +32,8 @@ public static class ConnectionCsvWriter
     public static string FormatRow(ConnectionDto c) => string.Join(',',
         Text(c.Id.ToString()), Text(c.AgentId), Text(c.RelayId), Text(c.Network), Text(c.Source), Text(c.Listen), Text(c.Target),
         Time(c.Start), Time(c.End), Number(c.DurationMs), Number(c.BytesUp), Number(c.BytesDown),
-        Text(c.CloseReason is { } reason ? CloseReasonText(reason) : null), Text(c.State)) + "\r\n";
+        Text(c.CloseReason is { } reason ? CloseReasonText(reason) : null), Text(c.State),
+        Text(c.Host), Text(c.Process), Text(c.Chains is { Count: > 0 } chains ? string.Join(" > ", chains) : null), Text(c.Rule), Text(c.RulePayload)) + "\r\n";
 
     /// <summary>One text cell: neutralized against formula injection, then quoted if needed.</summary>
     public static string Text(string? value)

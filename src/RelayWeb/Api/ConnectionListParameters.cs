@@ -28,6 +28,8 @@ public sealed class ConnectionListParameters
     public string? Source { get; init; }
     [FromQuery(Name = "target"), Description("Substring of the target address.")]
     public string? Target { get; init; }
+    [FromQuery(Name = "host"), Description("Substring of the requested or sniffed host name (Mihomo connections).")]
+    public string? Host { get; init; }
     [FromQuery(Name = "since"), Description("ISO-8601; connections that started at or after this time.")]
     public string? Since { get; init; }
     [FromQuery(Name = "until"), Description("ISO-8601; connections that started before this time.")]
@@ -63,6 +65,7 @@ public sealed class ConnectionListParameters
             State = Empty(state),
             Source = Empty(Source),
             Target = Empty(Target),
+            Host = Empty(Host),
             Since = since,
             Until = until,
             Sort = sort,

@@ -10,20 +10,28 @@ public static class RelayCommandLine
 {
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="cancellationToken">Stops a running command as Ctrl-C would (tests, embedding hosts).</param>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
-        ServeCommand.Configure(root);
-        root.Subcommands.Add(ServeCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
-
-        var parsed = root.Parse(args);
+        var parsed = CreateRoot().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             var command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? ["relay"] : new[] { "relay", parsed.CommandResult.Command.Name });
             await Console.Error.WriteLineAsync($"{command}: {parsed.Errors[0].Message} Run '{command} --help' for usage.");
             return UsageError;
         }
-        return await parsed.InvokeAsync();
+        return await parsed.InvokeAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The root command with every subcommand (<c>serve</c>, <c>master</c>, <c>run</c>).</summary>
+    internal static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
+        ServeCommand.Configure(root);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MasterCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        return root;
     }
 }

@@ -20,7 +20,7 @@ internal static class ServeCommand
         var options = new List<(RelayEnvironmentVariables.Setting Setting, Option Option)>();
         foreach (var setting in RelayEnvironmentVariables.Serve)
         {
-            Option option = setting.Flag == "--listen-port"
+            Option option = setting.Flag is "--listen-port" or "--mihomo-port"
                 ? new Option<int?>(setting.Flag) { Description = Describe(setting), Validators = { r => ValidatePort(r) } }
                 : new Option<string?>(setting.Flag) { Description = Describe(setting) };
             command.Options.Add(option);
@@ -35,6 +35,7 @@ internal static class ServeCommand
                 var value = parseResult.GetValue<object?>(option.Name);
                 if (value is not null) overrides[setting.ConfigKey] = Convert.ToString(value, CultureInfo.InvariantCulture);
             }
+            UseDatabaseDirectory(overrides);
             var app = RelayWebApplication.Build([], overrides);
             await app.RunAsync(cancellationToken);
             return 0;
@@ -44,9 +45,20 @@ internal static class ServeCommand
     private static string Describe(RelayEnvironmentVariables.Setting setting) =>
         $"{setting.Description} Env {setting.EnvironmentVariable}; appsettings {setting.ConfigKey}." + (setting.Default is null ? "" : $" Default: {setting.Default}.");
 
+    /// <summary>
+    /// <c>--database PATH</c> without a data directory (flag or <c>RELAY_DATA_DIR</c>): the data directory, where logs go,
+    /// is the database's directory, as the Mihomo tracker's <c>master --database</c> has it.
+    /// </summary>
+    internal static void UseDatabaseDirectory(IDictionary<string, string?> overrides)
+    {
+        if (!overrides.TryGetValue("Relay:DatabasePath", out var database) || string.IsNullOrWhiteSpace(database)) return;
+        if (overrides.ContainsKey("Relay:DataDir") || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("RELAY_DATA_DIR"))) return;
+        overrides["Relay:DataDir"] = Path.GetDirectoryName(Path.GetFullPath(database));
+    }
+
     private static void ValidatePort(System.CommandLine.Parsing.OptionResult result)
     {
         var value = result.GetValueOrDefault<int?>();
-        if (value is < 1 or > 65535) result.AddError($"--listen-port must be between 1 and 65535 (got {value}).");
+        if (value is < 1 or > 65535) result.AddError($"{result.Option.Name} must be between 1 and 65535 (got {value}).");
     }
 }

@@ -6,8 +6,9 @@ using RelayEngine.Connections;
 namespace RelayWeb.Data;
 
 /// <summary>
-/// Maps a ledger row to the engine's <see cref="ConnectionSnapshot"/>, and <see cref="CloseReason"/> to and from its stored
-/// snake_case text (<c>client_closed</c>, <c>idle_timeout</c>...; null while open).
+/// Maps a ledger row to the engine's <see cref="ConnectionSnapshot"/>, <see cref="CloseReason"/> to and from its stored
+/// snake_case text (<c>client_closed</c>, <c>idle_timeout</c>...; null while open), and Mihomo's chains to and from their
+/// stored JSON text.
 /// </summary>
 public static class ConnectionMapper
 {
@@ -36,7 +37,64 @@ public static class ConnectionMapper
             BytesUp = entity.BytesUp,
             BytesDown = entity.BytesDown,
             CloseReason = ParseCloseReason(entity.CloseReason),
+            Metadata = ToMetadata(entity),
         };
+    }
+
+    /// <summary>The row's metadata columns; null when every one is null (a relayed connection).</summary>
+    public static ConnectionMetadata? ToMetadata(Connection entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity is { InboundType: null, Host: null, SniffHost: null, Process: null, ProcessPath: null, InboundName: null, InboundUser: null,
+            DestinationIp: null, DestinationPort: null, Chains: null, Rule: null, RulePayload: null })
+        {
+            return null;
+        }
+        return new ConnectionMetadata
+        {
+            Type = entity.InboundType,
+            Host = entity.Host,
+            SniffHost = entity.SniffHost,
+            Process = entity.Process,
+            ProcessPath = entity.ProcessPath,
+            InboundName = entity.InboundName,
+            InboundUser = entity.InboundUser,
+            DestinationIp = entity.DestinationIp,
+            DestinationPort = entity.DestinationPort,
+            Chains = ChainsFromJson(entity.Chains),
+            Rule = entity.Rule,
+            RulePayload = entity.RulePayload,
+        };
+    }
+
+    /// <summary>The stored form of chains: a JSON array of strings.</summary>
+    public static string ChainsToJson(IReadOnlyList<string> chains)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var chain in chains) writer.WriteStringValue(chain);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Chains from stored JSON; empty for null, and for text that is not a JSON array of strings.</summary>
+    public static IReadOnlyList<string> ChainsFromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array) return [];
+            return document.RootElement.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToArray();
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The stored text of <paramref name="reason"/>; null for <see cref="CloseReason.None"/> (open).</summary>

@@ -9,8 +9,8 @@ namespace RelayWeb.Data;
 internal static class ConnectionQueryFilter
 {
     /// <summary>
-    /// Relay and agent match exactly; state is <c>open</c>/<c>closed</c> (any case); source and target match substrings
-    /// (ASCII case-insensitive); since (inclusive) and until (exclusive) bound the start time. Throws
+    /// Relay and agent match exactly; state is <c>open</c>/<c>closed</c> (any case); source, target and host (Mihomo's host
+    /// or sniffed host) match substrings (ASCII case-insensitive); since (inclusive) and until (exclusive) bound the start time. Throws
     /// <see cref="ArgumentException"/> on an unknown state.
     /// </summary>
     public static IQueryable<Connection> ApplyFilter(this IQueryable<Connection> rows, ConnectionQuery query)
@@ -36,6 +36,12 @@ internal static class ConnectionQueryFilter
         {
             var pattern = ContainsPattern(query.Target);
             rows = rows.Where(c => c.Target != null && EF.Functions.Like(c.Target, pattern, "\\"));
+        }
+        if (!string.IsNullOrEmpty(query.Host))
+        {
+            var pattern = ContainsPattern(query.Host);
+            rows = rows.Where(c => (c.Host != null && EF.Functions.Like(c.Host, pattern, "\\"))
+                || (c.SniffHost != null && EF.Functions.Like(c.SniffHost, pattern, "\\")));
         }
         if (query.Since is { } since)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RelayData;
@@ -51,9 +52,19 @@ public sealed class DbLedgerSink : ILedgerSink
     /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Call at
     /// start-up, before the engine opens connections. Returns how many rows were closed.
     /// </summary>
-    public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken)
+    public Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken) =>
+        CloseStaleOpenConnectionsAsync(agentId, nowUtc, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CloseStaleOpenConnectionsAsync(string, DateTime, CancellationToken)"/>, but rows of
+    /// <paramref name="exceptRelayIds"/> stay open: sources whose connections outlive the process (Mihomo,
+    /// <see cref="RelayEngine.Ledger.IResumingConnectionSource"/>) resume them.
+    /// </summary>
+    public async Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, IReadOnlyCollection<string> exceptRelayIds, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
+        ArgumentNullException.ThrowIfNull(exceptRelayIds);
+        var except = JsonSerializer.Serialize(exceptRelayIds.ToArray());
         var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
         var reason = ConnectionMapper.ToText(CloseReason.RelayStopped);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +78,7 @@ public sealed class DbLedgerSink : ILedgerSink
                     "DurationMs" = MAX(0, CAST(ROUND((julianday({now}) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
                     "CloseReason" = {reason}
                 WHERE "IsOpen" = 1 AND "AgentId" = {agentId}
+                    AND "RelayId" NOT IN (SELECT value FROM json_each({except}))
                 """, cancellationToken).ConfigureAwait(false);
         }
     }

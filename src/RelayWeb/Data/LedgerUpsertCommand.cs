@@ -6,13 +6,16 @@ namespace RelayWeb.Data;
 /// <summary>
 /// One prepared <c>INSERT ... ON CONFLICT("Id", "AgentId") DO UPDATE</c> on the <c>connections</c> table, re-bound per
 /// snapshot. The conflict clause keeps the ledger monotonic whatever order snapshots arrive in: a closed row stays closed
-/// with its first end time and reason, and byte counters only grow.
+/// with its first end time, reason and metadata, and byte counters only grow. While open, metadata (Mihomo's host, chains,
+/// rule...) takes the latest non-null values; a snapshot without metadata never erases it.
 /// </summary>
 internal sealed class LedgerUpsertCommand : IDisposable
 {
     internal const string Sql = """
-        INSERT INTO "connections" ("Id", "AgentId", "RelayId", "Network", "Source", "Listen", "Target", "StartUtc", "EndUtc", "DurationMs", "BytesUp", "BytesDown", "CloseReason", "IsOpen")
-        VALUES ($id, $agentId, $relayId, $network, $source, $listen, $target, $startUtc, $endUtc, $durationMs, $bytesUp, $bytesDown, $closeReason, $isOpen)
+        INSERT INTO "connections" ("Id", "AgentId", "RelayId", "Network", "Source", "Listen", "Target", "StartUtc", "EndUtc", "DurationMs", "BytesUp", "BytesDown", "CloseReason", "IsOpen",
+            "InboundType", "Host", "SniffHost", "Process", "ProcessPath", "InboundName", "InboundUser", "DestinationIp", "DestinationPort", "Chains", "Rule", "RulePayload")
+        VALUES ($id, $agentId, $relayId, $network, $source, $listen, $target, $startUtc, $endUtc, $durationMs, $bytesUp, $bytesDown, $closeReason, $isOpen,
+            $inboundType, $host, $sniffHost, $process, $processPath, $inboundName, $inboundUser, $destinationIp, $destinationPort, $chains, $rule, $rulePayload)
         ON CONFLICT ("Id", "AgentId") DO UPDATE SET
             "Target" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Target", "Target") ELSE "Target" END,
             "EndUtc" = CASE WHEN "IsOpen" THEN excluded."EndUtc" ELSE "EndUtc" END,
@@ -20,6 +23,18 @@ internal sealed class LedgerUpsertCommand : IDisposable
             "CloseReason" = CASE WHEN "IsOpen" THEN excluded."CloseReason" ELSE "CloseReason" END,
             "BytesUp" = MAX("BytesUp", excluded."BytesUp"),
             "BytesDown" = MAX("BytesDown", excluded."BytesDown"),
+            "InboundType" = CASE WHEN "IsOpen" THEN COALESCE(excluded."InboundType", "InboundType") ELSE "InboundType" END,
+            "Host" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Host", "Host") ELSE "Host" END,
+            "SniffHost" = CASE WHEN "IsOpen" THEN COALESCE(excluded."SniffHost", "SniffHost") ELSE "SniffHost" END,
+            "Process" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Process", "Process") ELSE "Process" END,
+            "ProcessPath" = CASE WHEN "IsOpen" THEN COALESCE(excluded."ProcessPath", "ProcessPath") ELSE "ProcessPath" END,
+            "InboundName" = CASE WHEN "IsOpen" THEN COALESCE(excluded."InboundName", "InboundName") ELSE "InboundName" END,
+            "InboundUser" = CASE WHEN "IsOpen" THEN COALESCE(excluded."InboundUser", "InboundUser") ELSE "InboundUser" END,
+            "DestinationIp" = CASE WHEN "IsOpen" THEN COALESCE(excluded."DestinationIp", "DestinationIp") ELSE "DestinationIp" END,
+            "DestinationPort" = CASE WHEN "IsOpen" THEN COALESCE(excluded."DestinationPort", "DestinationPort") ELSE "DestinationPort" END,
+            "Chains" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Chains", "Chains") ELSE "Chains" END,
+            "Rule" = CASE WHEN "IsOpen" THEN COALESCE(excluded."Rule", "Rule") ELSE "Rule" END,
+            "RulePayload" = CASE WHEN "IsOpen" THEN COALESCE(excluded."RulePayload", "RulePayload") ELSE "RulePayload" END,
             "IsOpen" = "IsOpen" AND excluded."IsOpen";
         """;
 
@@ -38,6 +53,18 @@ internal sealed class LedgerUpsertCommand : IDisposable
     private readonly SqliteParameter _bytesDown;
     private readonly SqliteParameter _closeReason;
     private readonly SqliteParameter _isOpen;
+    private readonly SqliteParameter _inboundType;
+    private readonly SqliteParameter _host;
+    private readonly SqliteParameter _sniffHost;
+    private readonly SqliteParameter _process;
+    private readonly SqliteParameter _processPath;
+    private readonly SqliteParameter _inboundName;
+    private readonly SqliteParameter _inboundUser;
+    private readonly SqliteParameter _destinationIp;
+    private readonly SqliteParameter _destinationPort;
+    private readonly SqliteParameter _chains;
+    private readonly SqliteParameter _rule;
+    private readonly SqliteParameter _rulePayload;
 
     public LedgerUpsertCommand(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -59,6 +86,18 @@ internal sealed class LedgerUpsertCommand : IDisposable
         _bytesDown = Add("$bytesDown", SqliteType.Integer);
         _closeReason = Add("$closeReason", SqliteType.Text);
         _isOpen = Add("$isOpen", SqliteType.Integer);
+        _inboundType = Add("$inboundType", SqliteType.Text);
+        _host = Add("$host", SqliteType.Text);
+        _sniffHost = Add("$sniffHost", SqliteType.Text);
+        _process = Add("$process", SqliteType.Text);
+        _processPath = Add("$processPath", SqliteType.Text);
+        _inboundName = Add("$inboundName", SqliteType.Text);
+        _inboundUser = Add("$inboundUser", SqliteType.Text);
+        _destinationIp = Add("$destinationIp", SqliteType.Text);
+        _destinationPort = Add("$destinationPort", SqliteType.Integer);
+        _chains = Add("$chains", SqliteType.Text);
+        _rule = Add("$rule", SqliteType.Text);
+        _rulePayload = Add("$rulePayload", SqliteType.Text);
         _command.Prepare();
     }
 
@@ -84,10 +123,29 @@ internal sealed class LedgerUpsertCommand : IDisposable
         _bytesDown.Value = snapshot.BytesDown;
         _closeReason.Value = end is null ? DBNull.Value : (object?)ConnectionMapper.ToText(snapshot.CloseReason) ?? DBNull.Value;
         _isOpen.Value = end is null;
+        BindMetadata(snapshot.Metadata);
         _command.ExecuteNonQuery();
     }
 
     public void Dispose() => _command.Dispose();
+
+    private void BindMetadata(ConnectionMetadata? m)
+    {
+        _inboundType.Value = Text(m?.Type);
+        _host.Value = Text(m?.Host);
+        _sniffHost.Value = Text(m?.SniffHost);
+        _process.Value = Text(m?.Process);
+        _processPath.Value = Text(m?.ProcessPath);
+        _inboundName.Value = Text(m?.InboundName);
+        _inboundUser.Value = Text(m?.InboundUser);
+        _destinationIp.Value = Text(m?.DestinationIp);
+        _destinationPort.Value = m?.DestinationPort is { } port ? port : DBNull.Value;
+        _chains.Value = m is null ? DBNull.Value : ConnectionMapper.ChainsToJson(m.Chains);
+        _rule.Value = Text(m?.Rule);
+        _rulePayload.Value = Text(m?.RulePayload);
+    }
+
+    private static object Text(string? value) => (object?)value ?? DBNull.Value;
 
     private SqliteParameter Add(string name, SqliteType type) => _command.Parameters.Add(name, type);
 

@@ -11,7 +11,8 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the database (<see cref="RelayDataServiceCollectionExtensions.AddRelayData"/>), the engine's configuration
-    /// source (<see cref="DbEngineConfigProvider"/>), its ledger sink (<see cref="DbLedgerSink"/>), <see cref="IRelayStore"/>
+    /// source (<see cref="DbEngineConfigProvider"/>), its ledger sink (<see cref="DbLedgerSink"/>) and reader
+    /// (<see cref="DbLedgerReader"/>), <see cref="IRelayStore"/>
     /// and <see cref="IConnectionQueries"/>.
     /// </summary>
     /// <remarks>
@@ -36,6 +37,7 @@ public static class PersistenceServiceCollectionExtensions
         services.RemoveAll<ILedgerSink>();
         services.AddSingleton<ILedgerSink>(sp => sp.GetRequiredService<DbLedgerSink>());
 
+        services.TryAddSingleton<ILedgerReader, DbLedgerReader>();
         services.TryAddSingleton<IRelayStore, RelayStore>();
         services.TryAddSingleton<IConnectionQueries, ConnectionQueries>();
         return services;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RelayData;
+using RelayEngine.Ledger;
 using RelayEngine.Management;
 
 namespace RelayWeb.Data;
@@ -10,7 +11,8 @@ public static partial class RelayPersistence
 {
     /// <summary>
     /// Migrates the database (<see cref="RelayDatabase.MigrateAsync"/>), closes the connections this agent left open when
-    /// its previous process died (<see cref="DbLedgerSink.CloseStaleOpenConnectionsAsync"/>), and loads the engine's first
+    /// its previous process died (<see cref="DbLedgerSink.CloseStaleOpenConnectionsAsync(string, DateTime, IReadOnlyCollection{string}, CancellationToken)"/>;
+    /// except those of an <see cref="IResumingConnectionSource"/>), and loads the engine's first
     /// configuration snapshot. Throws on failure: the host should not start without its database.
     /// </summary>
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -20,7 +22,9 @@ public static partial class RelayPersistence
 
         var agentId = services.GetRequiredService<IOptions<RelayEngineOptions>>().Value.AgentId;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var closed = await services.GetRequiredService<DbLedgerSink>().CloseStaleOpenConnectionsAsync(agentId, now, cancellationToken).ConfigureAwait(false);
+        // Sources whose connections outlive the process (Mihomo) resume their open rows instead.
+        var resumed = services.GetServices<IResumingConnectionSource>().Select(s => s.RelayId).ToArray();
+        var closed = await services.GetRequiredService<DbLedgerSink>().CloseStaleOpenConnectionsAsync(agentId, now, resumed, cancellationToken).ConfigureAwait(false);
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(RelayPersistence).FullName!);
         if (closed > 0)
         {

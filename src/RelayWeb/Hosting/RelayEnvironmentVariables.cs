@@ -16,6 +16,10 @@ public static class RelayEnvironmentVariables
         new("--api-token", "RELAY_API_TOKEN", "Relay:ApiToken", "An admin API token, accepted besides the tokens created in the dashboard.", null),
         new("--admin-password", "RELAY_ADMIN_PASSWORD", "Relay:AdminPassword", "Password of user 'admin'; without it the first start generates one and logs it once.", null),
         new("--agent-id", "RELAY_AGENT_ID", "RelayEngine:AgentId", "This node's id in the connection ledger.", "local"),
+        new("--database", "RELAY_DATABASE", "Relay:DatabasePath", "SQLite database file. Without --data-dir, logs go to logs/ beside it.", "DATA_DIR/relay.db"),
+        new("--mihomo-host", "RELAY_MIHOMO_HOST", "Relay:Mihomo:Host", "Collect the connections of this Mihomo (Clash Meta) external controller into the ledger (standalone mode).", null),
+        new("--mihomo-port", "RELAY_MIHOMO_PORT", "Relay:Mihomo:Port", "Port of the Mihomo external controller.", "9090"),
+        new("--mihomo-token", "RELAY_MIHOMO_TOKEN", "Relay:Mihomo:Token", "The Mihomo controller's secret (sent as a Bearer token).", null),
     ];
 
     public static IConfigurationBuilder AddRelayEnvironmentVariables(this IConfigurationBuilder configuration)

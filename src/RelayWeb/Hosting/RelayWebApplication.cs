@@ -32,6 +32,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
         builder.Services.AddRelayEngine();
+        builder.Services.AddRelayMihomo(builder.Configuration);
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();
         builder.Services.AddRelayHub();

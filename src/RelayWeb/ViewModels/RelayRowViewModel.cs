@@ -27,6 +27,9 @@ public sealed record RelayRowViewModel
     public DateTime? StartedUtc { get; init; }
     public required RelayConfig Config { get; init; }
 
+    /// <summary>An external connection source (the Mihomo controller), not a relay: shown read-only, no actions.</summary>
+    public bool IsExternal { get; init; }
+
     public string ProtocolLabel => RelayLabels.Protocol(Protocol);
     public string StrategyLabel => RelayLabels.Strategy(Strategy);
     public string TargetsLabel => string.Join(", ", Targets);
@@ -55,6 +58,7 @@ public sealed record RelayRowViewModel
             BytesDown = snapshot.BytesDown,
             StartedUtc = snapshot.StartedUtc,
             Config = config,
+            IsExternal = snapshot.IsExternal,
         };
     }
 

@@ -130,12 +130,12 @@ public sealed class ConnectionsApiTests(RelayWebFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
-        Assert.Equal("id,agentId,relayId,network,source,listen,target,start,end,durationMs,bytesUp,bytesDown,closeReason,state", lines[0]);
+        Assert.Equal("id,agentId,relayId,network,source,listen,target,start,end,durationMs,bytesUp,bytesDown,closeReason,state,host,process,chains,rule,rulePayload", lines[0]);
         Assert.Equal(3, lines.Length);
         foreach (var line in lines.Skip(1))
         {
             var cells = line.Split(',');
-            Assert.Equal(14, cells.Length);
+            Assert.Equal(RelayWeb.Api.ConnectionCsvWriter.Header.Length, cells.Length);
             Assert.Equal(relay.Id, cells[2]);
             Assert.Equal("tcp", cells[3]);
             Assert.Equal(echo.Address, cells[6]);

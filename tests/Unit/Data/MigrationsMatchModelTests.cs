@@ -80,7 +80,7 @@ public sealed class MigrationsMatchModelTests : IDisposable
 
         // Assert
         Assert.Empty(pending);
-        Assert.Equal(["20261121000000_Initial"], applied);
+        Assert.Equal(["20261121000000_Initial", "20261122000000_ConnectionMetadata"], applied);
         Assert.Empty(afterDown);
     }
 

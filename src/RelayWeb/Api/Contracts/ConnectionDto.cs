@@ -33,6 +33,27 @@ public sealed record ConnectionDto
     /// <summary><c>open</c> or <c>closed</c>.</summary>
     public required string State { get; init; }
 
+    /// <summary>Requested host name (Mihomo connections; the sniffed host when no name was requested); null for relays.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>Local process that opened the connection (Mihomo), when known.</summary>
+    public string? Process { get; init; }
+
+    /// <summary>Proxies and groups the connection went through, in Mihomo's order (outbound first); null for relays.</summary>
+    public IReadOnlyList<string>? Chains { get; init; }
+
+    /// <summary>The Mihomo rule that matched (e.g. <c>DomainSuffix</c>) and its argument.</summary>
+    public string? Rule { get; init; }
+
+    public string? RulePayload { get; init; }
+
+    /// <summary>Mihomo's inbound type (<c>HTTP</c>, <c>Socks5</c>, <c>Tun</c>...), inbound name and user.</summary>
+    public string? InboundType { get; init; }
+
+    public string? InboundName { get; init; }
+
+    public string? InboundUser { get; init; }
+
     public static ConnectionDto From(ConnectionSnapshot c, DateTime nowUtc) => new()
     {
         Id = c.Id,
@@ -49,5 +70,13 @@ public sealed record ConnectionDto
         BytesDown = c.BytesDown,
         CloseReason = c.IsOpen || c.CloseReason == RelayEngine.Connections.CloseReason.None ? null : c.CloseReason,
         State = c.IsOpen ? Open : Closed,
+        Host = c.Metadata is { } m ? m.Host ?? m.SniffHost : null,
+        Process = c.Metadata?.Process,
+        Chains = c.Metadata?.Chains,
+        Rule = c.Metadata?.Rule,
+        RulePayload = c.Metadata?.RulePayload,
+        InboundType = c.Metadata?.Type,
+        InboundName = c.Metadata?.InboundName,
+        InboundUser = c.Metadata?.InboundUser,
     };
 }
