@@ -17,5 +17,8 @@ internal sealed partial class TunnelManager
 
         [LoggerMessage(1273, LogLevel.Error, "Tunnel '{TunnelId}' is faulted: {Reason}", EventName = "TunnelFaulted")]
         public static partial void Faulted(ILogger logger, string tunnelId, string reason);
+
+        [LoggerMessage(1274, LogLevel.Warning, "Tunnel '{TunnelId}' could not read its earlier traffic from the ledger; its counters start at zero.", EventName = "TunnelCountersNotRestored")]
+        public static partial void CountersNotRestored(ILogger logger, string tunnelId, Exception exception);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RelayEngine.Configuration;
 using RelayEngine.Connections;
 using RelayEngine.Events;
+using RelayEngine.Ledger;
 using RelayEngine.Management;
 using RelayEngine.Model;
 using RelayEngine.Transport;
@@ -29,10 +30,12 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
     private readonly RelayEngineOptions _engineOptions;
     private readonly TunnelOptions _options;
     private readonly ExternalRelayStates _external;
+    private readonly ILedgerReader? _ledgerReader;
 
     public TunnelManager(ConnectionRegistry registry, EngineEventHub events, TrafficHistory history, TimeProvider time, ILoggerFactory loggers,
-        IOptions<RelayEngineOptions> engineOptions, IOptions<TunnelOptions> options, ExternalRelayStates external)
+        IOptions<RelayEngineOptions> engineOptions, IOptions<TunnelOptions> options, ExternalRelayStates external, ILedgerReader? ledgerReader = null)
     {
+        _ledgerReader = ledgerReader;
         _external = external ?? throw new ArgumentNullException(nameof(external));
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -86,8 +89,24 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
                 continue;
             }
             StartEntry(entry);
+            if (_ledgerReader is not null) _ = RestoreCountersAsync(entry.State, _ledgerReader);
         }
         _events.NotifyChanged(EngineTopic.Tunnels);
+    }
+
+    /// <summary>Tunnel counters survive restarts: add what the ledger recorded for this end before it started. Never throws.</summary>
+    private async Task RestoreCountersAsync(TunnelState state, ILedgerReader reader)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30), _time);
+            var totals = await reader.GetTotalsAsync(_engineOptions.AgentId, state.Relay.RelayId, state.CreatedUtc, timeout.Token).ConfigureAwait(false);
+            state.RestoreCounters(totals);
+        }
+        catch (Exception e)
+        {
+            Log.CountersNotRestored(_logger, state.Config.TunnelId, e);
+        }
     }
 
     private void StartEntry(Entry entry)

@@ -4,7 +4,8 @@ namespace RelayEngine.Tunnels;
 
 /// <summary>
 /// A point-in-time view of one tunnel end for the UI and APIs. Carries what NodePass's instance object has (mode, ping,
-/// pool, tcps, udps, tcprx/tcptx/udprx/udptx) and more. Byte counters are since this end started in this process.
+/// pool, tcps, udps, tcprx/tcptx/udprx/udptx) and more. Byte counters are cumulative: they include earlier runs of this end
+/// as the ledger recorded them (<see cref="CountersRestored"/>), as NodePass keeps its counters across restarts.
 /// </summary>
 public sealed record TunnelSnapshot
 {
@@ -66,6 +67,9 @@ public sealed record TunnelSnapshot
     public long TcpBytesDown { get; init; }
     public long UdpBytesUp { get; init; }
     public long UdpBytesDown { get; init; }
+
+    /// <summary>True once the byte counters include earlier runs (read back from the ledger shortly after start).</summary>
+    public bool CountersRestored { get; init; }
 
     /// <summary>Server: handshakes refused for a wrong key. Client: refusals received.</summary>
     public long AuthFailures { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using RelayEngine.Configuration;
 using RelayEngine.Connections;
+using RelayEngine.Ledger;
 using RelayEngine.Model;
 using RelayEngine.Utilities;
 
@@ -22,6 +23,7 @@ internal sealed class TunnelState
     private long _poolHits, _poolMisses, _authFailures, _sessions;
     private int _poolIdle, _poolCapacity;
     private long _pingTicks = -1;
+    private volatile bool _countersRestored;
 
     public TunnelState(TunnelConfig config, TimeProvider time, int eventHistory, Action changed)
     {
@@ -29,6 +31,7 @@ internal sealed class TunnelState
         _time = time;
         _changed = changed;
         _events = new CircularBuffer<TunnelEvent>(eventHistory);
+        CreatedUtc = time.GetUtcNow().UtcDateTime;
         _status = new StatusEntry(TunnelStatus.Stopped, null, null, null);
         Relay = new RelayState(ToRelayConfig(config)) { IsExternal = true };
     }
@@ -61,6 +64,21 @@ internal sealed class TunnelState
         lock (_events) _events.Add(new TunnelEvent(now, status, reason));
         _changed();
         return true;
+    }
+
+    /// <summary>When this state began; ledger rows that started earlier belong to earlier runs.</summary>
+    public DateTime CreatedUtc { get; }
+
+    /// <summary>Adds what earlier runs of this end moved (from the ledger) to the byte counters; once.</summary>
+    public void RestoreCounters(LedgerTotals totals)
+    {
+        if (_countersRestored) return;
+        Interlocked.Add(ref _closedTcpUp, totals.TcpBytesUp);
+        Interlocked.Add(ref _closedTcpDown, totals.TcpBytesDown);
+        Interlocked.Add(ref _closedUdpUp, totals.UdpBytesUp);
+        Interlocked.Add(ref _closedUdpDown, totals.UdpBytesDown);
+        _countersRestored = true;
+        _changed();
     }
 
     public void SetPing(TimeSpan rtt) => Interlocked.Exchange(ref _pingTicks, rtt.Ticks);
@@ -146,6 +164,7 @@ internal sealed class TunnelState
             StartedUtc = status.StartedUtc,
             ConnectedSinceUtc = status.ConnectedSinceUtc,
             RecentEvents = events,
+            CountersRestored = _countersRestored,
         };
     }
 

@@ -73,6 +73,38 @@ public sealed class TunnelFailureTests
     }
 
     [Fact]
+    public async Task ServerRestartedOnItsDatabase_CountersIncludeTheEarlierRun()
+    {
+        // Arrange
+        var directory = Directory.CreateTempSubdirectory("relay-tunnel-counters-").FullName;
+        try
+        {
+            await using var echo = new TcpEchoServer();
+            var port = FreePort();
+            var publicPort = FreePort();
+            var config = TunnelPair.ServerConfig(TunnelFlow.Reverse, TunnelTlsMode.None, echo.Address) with { TunnelAddress = $"127.0.0.1:{port}", Targets = [$"127.0.0.1:{publicPort}"] };
+            await using var pair = await TunnelPair.StartAsync(TunnelFlow.Reverse, TunnelTlsMode.None, echo.Address, server: _ => config, serverDataDirectory: directory);
+            await EchoOnceAsync(pair.UserEndPoint);
+            await Eventually.UntilAsync(() => pair.ServerEnd is { TcpBytesUp: 4, ActiveTcpConnections: 0 }, "the first run counted the echo");
+
+            // Act: stopping the host flushes its ledger; the new host reads it back.
+            await pair.Server.DisposeAsync();
+            await pair.ReplaceServerAsync(config, directory);
+            await Eventually.UntilAsync(() => pair.ServerEnd.CountersRestored, "the restarted end read its earlier traffic");
+            await pair.WaitConnectedAsync();
+            await EchoOnceAsync(pair.UserEndPoint);
+
+            // Assert
+            await Eventually.UntilAsync(() => pair.ServerEnd is { TcpBytesUp: 8, TcpBytesDown: 8 }, "both runs' bytes are counted");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task CertificateRenewedOnDisk_IsReloadedWithoutDroppingTheTunnel()
     {
         // Arrange

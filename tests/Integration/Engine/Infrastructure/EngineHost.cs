@@ -40,7 +40,7 @@ internal sealed class EngineHost : IAsyncDisposable
     public ITunnelStateLookup Tunnels => Services.GetRequiredService<ITunnelStateLookup>();
 
     public static async Task<EngineHost> StartAsync(IEnumerable<RelayConfig> relays, bool sqliteLedger = false, Action<RelayEngineOptions>? configure = null,
-        IEnumerable<TunnelConfig>? tunnels = null, Action<TunnelOptions>? tunnelOptions = null)
+        IEnumerable<TunnelConfig>? tunnels = null, Action<TunnelOptions>? tunnelOptions = null, string? dataDirectory = null)
     {
         var config = new InMemoryEngineConfigProvider(relays, tunnels);
         var builder = Host.CreateApplicationBuilder();
@@ -48,10 +48,11 @@ internal sealed class EngineHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         RecordingLedgerSink? ledger = null;
         string? dataDir = null;
-        if (sqliteLedger)
+        if (sqliteLedger || dataDirectory is not null)
         {
-            dataDir = Directory.CreateTempSubdirectory("relay-engine-test-").FullName;
-            builder.Services.AddRelayPersistence(Path.Combine(dataDir, "relay.db"));
+            // A given directory outlives the host (a restart test reuses it); a temp one is deleted with it.
+            if (dataDirectory is null) dataDir = Directory.CreateTempSubdirectory("relay-engine-test-").FullName;
+            builder.Services.AddRelayPersistence(Path.Combine(dataDirectory ?? dataDir!, "relay.db"));
             builder.Services.AddHostedService<PersistenceInitializer>();
         }
         else

@@ -67,10 +67,10 @@ internal sealed class TunnelPair : IAsyncDisposable
     /// <summary>Starts both ends and waits until the client is connected, users can connect and <paramref name="minPool"/> data connections are idle.</summary>
     public static async Task<TunnelPair> StartAsync(TunnelFlow flow, TunnelTlsMode tls, string target, int minPool = 4,
         Func<TunnelConfig, TunnelConfig>? server = null, Func<TunnelConfig, TunnelConfig>? client = null,
-        TestCertificateFiles? certificate = null, bool sqliteLedger = false)
+        TestCertificateFiles? certificate = null, bool sqliteLedger = false, string? serverDataDirectory = null)
     {
         var serverConfig = ServerConfig(flow, tls, target, certificate: certificate);
-        var serverHost = await EngineHost.StartAsync([], sqliteLedger, tunnels: [server?.Invoke(serverConfig) ?? serverConfig], tunnelOptions: Fast);
+        var serverHost = await EngineHost.StartAsync([], sqliteLedger, tunnels: [server?.Invoke(serverConfig) ?? serverConfig], tunnelOptions: Fast, dataDirectory: serverDataDirectory);
         var tunnelAddress = serverHost.Tunnel(Id).TunnelEndPoint ?? throw new InvalidOperationException($"Server is {serverHost.Tunnel(Id).Status}: {serverHost.Tunnel(Id).StatusReason}");
         var clientConfig = ClientConfig(flow, tunnelAddress, target, minPool);
         var clientHost = await EngineHost.StartAsync([], sqliteLedger, tunnels: [client?.Invoke(clientConfig) ?? clientConfig], tunnelOptions: Fast);
@@ -88,9 +88,9 @@ internal sealed class TunnelPair : IAsyncDisposable
     }
 
     /// <summary>Replaces the server host (after the old one was disposed), e.g. to restart the server on the same port.</summary>
-    public async Task ReplaceServerAsync(TunnelConfig config)
+    public async Task ReplaceServerAsync(TunnelConfig config, string? dataDirectory = null)
     {
-        Server = await EngineHost.StartAsync([], tunnels: [config], tunnelOptions: Fast);
+        Server = await EngineHost.StartAsync([], tunnels: [config], tunnelOptions: Fast, dataDirectory: dataDirectory);
     }
 
     public async ValueTask DisposeAsync()
