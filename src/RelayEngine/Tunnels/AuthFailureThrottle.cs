@@ -4,9 +4,10 @@ using System.Net;
 namespace RelayEngine.Tunnels;
 
 /// <summary>
-/// Slows down addresses that keep failing the key proof (a built-in fail2ban): after <c>freeFailures</c> failures within
-/// <see cref="Window"/>, each new connection from that address waits 1 s, 2 s, 4 s... up to <c>maxDelay</c> before the
-/// server even sends its challenge. A success clears the address. Bounded: at most <see cref="MaxTracked"/> addresses.
+/// Slows down addresses that keep failing the key proof (a built-in fail2ban). After <c>freeFailures</c> failures within
+/// <see cref="Window"/>, an address is blocked for 1 s, 2 s, 4 s... up to <c>maxDelay</c> after each further failure: its
+/// connections are refused at once, before any greeting or TLS, so a guesser neither gets to try nor ties up a handshake
+/// slot while it waits. A success clears the address. Bounded: at most <see cref="MaxTracked"/> addresses.
 /// </summary>
 internal sealed class AuthFailureThrottle
 {
@@ -38,16 +39,22 @@ internal sealed class AuthFailureThrottle
 
     public void RecordSuccess(IPAddress address) => _entries.TryRemove(address, out _);
 
-    /// <summary>How long the next connection from <paramref name="address"/> must wait before its handshake.</summary>
-    public TimeSpan DelayFor(IPAddress address)
+    /// <summary>The block imposed after the failures so far: zero up to <c>freeFailures</c>, then 1 s doubling to the max.</summary>
+    public TimeSpan DelayAfter(int failures)
+    {
+        var excess = failures - _freeFailures;
+        if (excess <= 0) return TimeSpan.Zero;
+        return TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Min(excess - 1, 16)), _maxDelay.TotalSeconds));
+    }
+
+    /// <summary>How much longer <paramref name="address"/> is blocked; zero when it may try.</summary>
+    public TimeSpan RetryAfter(IPAddress address)
     {
         if (!_entries.TryGetValue(address, out var entry)) return TimeSpan.Zero;
         var now = _time.GetTimestamp();
         if (Expired(entry, now)) return TimeSpan.Zero;
-        var excess = entry.Failures - _freeFailures;
-        if (excess <= 0) return TimeSpan.Zero;
-        var seconds = Math.Pow(2, Math.Min(excess - 1, 16));
-        return TimeSpan.FromSeconds(Math.Min(seconds, _maxDelay.TotalSeconds));
+        var left = DelayAfter(entry.Failures) - _time.GetElapsedTime(entry.LastFailure, now);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private bool Expired(Entry entry, long now) => _time.GetElapsedTime(entry.LastFailure, now) > Window;

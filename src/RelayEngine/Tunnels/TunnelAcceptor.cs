@@ -20,7 +20,7 @@ internal sealed partial class TunnelAcceptor
     private readonly ConcurrentDictionary<ConnectionState, byte> _active = new();
     private readonly Action<int> _opened;
     private int _running;
-    private TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="context">The end's shared parts.</param>
     /// <param name="opened">Called with the idle count left each time an idle connection is put to use.</param>

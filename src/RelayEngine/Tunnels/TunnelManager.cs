@@ -88,7 +88,7 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
                 Fault(entry.State, e.Message); // another source already uses this relay id
                 continue;
             }
-            StartEntry(entry);
+            await StartEntryAsync(entry).ConfigureAwait(false);
             if (_ledgerReader is not null) _ = RestoreCountersAsync(entry.State, _ledgerReader);
         }
         _events.NotifyChanged(EngineTopic.Tunnels);
@@ -109,7 +109,7 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
         }
     }
 
-    private void StartEntry(Entry entry)
+    private async Task StartEntryAsync(Entry entry)
     {
         var state = entry.State;
         var config = state.Config;
@@ -133,11 +133,13 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
             end.Start();
             entry.End = end;
         }
-        catch (Exception e) when (e is RelayBindException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e)
         {
+            // One end that cannot run never stops the others: whatever went wrong, it is Faulted with the reason.
             stopping.Cancel();
-            if (end is not null) _ = end.DisposeAsync().AsTask();
-            Fault(state, e.Message);
+            if (end is not null) await end.DisposeAsync().ConfigureAwait(false); // before Fault, so "stopped" cannot overwrite it
+            else context.Dispose();
+            Fault(state, e is RelayBindException or InvalidOperationException or IOException ? e.Message : $"failed to start: {e.Message}");
         }
     }
 

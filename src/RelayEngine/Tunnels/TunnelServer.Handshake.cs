@@ -20,9 +20,12 @@ internal sealed partial class TunnelServer
         var peerText = peer?.ToString() ?? "unknown";
         try
         {
-            if (peer is not null && _throttle.DelayFor(peer.Address) is { } delay && delay > TimeSpan.Zero)
+            if (peer is not null && _throttle.RetryAfter(peer.Address) is { } wait && wait > TimeSpan.Zero)
             {
-                await Task.Delay(delay, _context.Time, _context.Stopping).ConfigureAwait(false);
+                // Blocked after repeated wrong keys: refuse at once, before greeting or TLS (cheap, holds nothing).
+                await RefuseAsync(new NetworkStream(socket, ownsSocket: false), TunnelRefusalReason.Throttled,
+                    $"too many failed attempts; retry in {Math.Ceiling(wait.TotalSeconds)} s", _context.Stopping).ConfigureAwait(false);
+                return;
             }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_context.Stopping);
             timeout.CancelAfter(_context.Options.HandshakeTimeout);

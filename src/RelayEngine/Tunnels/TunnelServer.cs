@@ -235,11 +235,8 @@ internal sealed partial class TunnelServer : ITunnelEnd
         Log.Stopped(_context.Logger, _context.TunnelId);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
-        _handshakes.Dispose();
-    }
+    // _handshakes is not disposed: handshakes still finishing release it (a SemaphoreSlim without a wait handle holds nothing).
+    public async ValueTask DisposeAsync() => await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
 
     private sealed record ServerSession(Guid Id, string Peer, TunnelControlChannel Channel);
 }

@@ -31,10 +31,13 @@ public sealed class TunnelFailureTests
         await user.SendAllAsync("secret"u8.ToArray());
         var closed = await user.SeesCloseAsync();
 
+        await Eventually.UntilAsync(() => client.Tunnel(TunnelPair.Id).RecentEvents.Any(e => e.Reason.Contains("Throttled", StringComparison.Ordinal)),
+            "repeated failures from the address are slowed down (refused before the handshake)");
+
         // Assert
         var clientEnd = client.Tunnel(TunnelPair.Id);
         Assert.Equal(TunnelStatus.Reconnecting, clientEnd.Status);
-        Assert.Contains("BadKey", clientEnd.StatusReason);
+        Assert.Contains(clientEnd.RecentEvents, e => e.Reason.Contains("BadKey", StringComparison.Ordinal));
         Assert.True(clientEnd.AuthFailures >= 1);
         Assert.Equal(TunnelStatus.WaitingForClient, server.Tunnel(TunnelPair.Id).Status);
         Assert.True(closed, "the user connection is closed when no data connection comes");

@@ -10,26 +10,33 @@ public sealed class TunnelGuardsTests
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public void AuthFailureThrottle_AfterFreeFailures_DelaysDoubleUpToMax_AndSuccessClears()
+    public void AuthFailureThrottle_AfterFreeFailures_BlocksForDoublingTimesUpToMax_AndSuccessClears()
     {
         // Arrange
         var throttle = new AuthFailureThrottle(_time, freeFailures: 3, maxDelay: TimeSpan.FromSeconds(5));
         var attacker = IPAddress.Parse("203.0.113.9");
-        var delays = new List<TimeSpan>();
+        var blocks = new List<TimeSpan>();
 
         // Act
         for (var i = 0; i < 7; i++)
         {
             throttle.RecordFailure(attacker);
-            delays.Add(throttle.DelayFor(attacker));
+            blocks.Add(throttle.RetryAfter(attacker));
         }
-        var other = throttle.DelayFor(IPAddress.Parse("198.51.100.1"));
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var partly = throttle.RetryAfter(attacker);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var served = throttle.RetryAfter(attacker);
+        var other = throttle.RetryAfter(IPAddress.Parse("198.51.100.1"));
+        throttle.RecordFailure(attacker);
         throttle.RecordSuccess(attacker);
 
         // Assert
-        Assert.Equal(new[] { 0, 0, 0, 1, 2, 4, 5 }.Select(s => TimeSpan.FromSeconds(s)), delays);
+        Assert.Equal(new[] { 0, 0, 0, 1, 2, 4, 5 }.Select(s => TimeSpan.FromSeconds(s)), blocks);
+        Assert.Equal(TimeSpan.FromSeconds(2), partly);
+        Assert.Equal(TimeSpan.Zero, served);
         Assert.Equal(TimeSpan.Zero, other);
-        Assert.Equal(TimeSpan.Zero, throttle.DelayFor(attacker));
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(attacker));
     }
 
     [Fact]
@@ -40,7 +47,7 @@ public sealed class TunnelGuardsTests
         throttle.RecordFailure(address);
         throttle.RecordFailure(address);
         _time.Advance(AuthFailureThrottle.Window + TimeSpan.FromSeconds(1));
-        Assert.Equal(TimeSpan.Zero, throttle.DelayFor(address));
+        Assert.Equal(TimeSpan.Zero, throttle.RetryAfter(address));
         Assert.Equal(1, throttle.RecordFailure(address));
     }
 
