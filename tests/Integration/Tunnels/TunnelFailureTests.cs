@@ -47,6 +47,38 @@ public sealed class TunnelFailureTests
         Assert.Empty(client.Ledger!.Records);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ControlChannelLost_OpenConnectionsCarryOn_ClientReconnects(bool silently)
+    {
+        // Arrange: the client reaches the server through a proxy; its first connection there is the control channel.
+        await using var echo = new TcpEchoServer();
+        var serverConfig = TunnelPair.ServerConfig(TunnelFlow.Reverse, TunnelTlsMode.SelfSigned, echo.Address);
+        await using var server = await EngineHost.StartAsync([], tunnels: [serverConfig], tunnelOptions: TunnelPair.Fast);
+        await using var proxy = new TcpProxy(IPEndPoint.Parse(server.Tunnel(TunnelPair.Id).TunnelEndPoint!));
+        await using var client = await EngineHost.StartAsync([], tunnels: [TunnelPair.ClientConfig(TunnelFlow.Reverse, proxy.EndPoint.ToString(), echo.Address)], tunnelOptions: TunnelPair.Fast);
+        await Eventually.UntilAsync(() => client.Tunnel(TunnelPair.Id) is { Status: TunnelStatus.Connected, PoolIdle: >= 4 }, "the tunnel is up with a warm pool");
+        var user = IPEndPoint.Parse(server.Tunnel(TunnelPair.Id).PublicEndPoint!);
+        using var open = await SocketTestExtensions.ConnectAsync(user);
+        await open.SendAllAsync("before"u8.ToArray());
+        await open.ReadExactlyAsync(6);
+
+        // Act: lose the control channel (reset, or silence caught by the heartbeat); use the old connection meanwhile.
+        if (silently) proxy.Freeze(0); else proxy.Cut(0);
+        await Eventually.UntilAsync(() => client.Tunnel(TunnelPair.Id).Sessions == 2 && client.Tunnel(TunnelPair.Id).Status == TunnelStatus.Connected,
+            "the client reconnected");
+        await open.SendAllAsync("during"u8.ToArray());
+        var stillOpen = await open.ReadExactlyAsync(6);
+        await EchoOnceAsync(user);
+
+        // Assert
+        Assert.Equal("during"u8.ToArray(), stillOpen);
+        var lost = Assert.Single(client.Tunnel(TunnelPair.Id).RecentEvents, e => e.Status == TunnelStatus.Reconnecting);
+        Assert.Contains(silently ? "heartbeat timeout" : "connection", lost.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(server.Tunnel(TunnelPair.Id).RecentEvents, e => e.Status == TunnelStatus.WaitingForClient && e.Reason.Contains("lost", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ServerStoppedAndRestarted_ClientReconnectsAndNewConnectionsWork()
     {
