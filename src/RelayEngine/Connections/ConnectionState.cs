@@ -88,6 +88,21 @@ internal sealed class ConnectionState
         if (down != 0) Relay.AddDown(down);
     }
 
+    /// <summary>
+    /// <see cref="TimeProvider.GetTimestamp"/> of the last read or write while relaying, 0 before relaying starts. Written by the
+    /// copy loops at most once per <see cref="Transport.IdleTimer"/> granularity, read by the listener's shared idle timer.
+    /// </summary>
+    internal long LastActivityTimestamp;
+
+    /// <summary>
+    /// Cancels the connection's I/O without recording a close reason: one direction failed and the other must stop too.
+    /// The close reason is then the observed one (unlike <see cref="Abort"/>, whose reason wins).
+    /// </summary>
+    internal void CancelIo()
+    {
+        try { _abort.Cancel(); } catch (ObjectDisposedException) { }
+    }
+
     /// <summary>Asks the connection to close. Returns false if a close was already requested.</summary>
     public bool Abort(CloseReason reason)
     {

@@ -26,7 +26,10 @@ internal sealed partial class TcpRelayListener : IRelayListener
     private readonly ILogger _logger;
     private readonly TargetSelector _targets;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, byte> _connections = new();
+    // The admitted connections, for the idle sweep and the drain on stop (a connection adds itself and removes itself).
+    private readonly ConcurrentDictionary<ConnectionState, byte> _open = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IdleTimer? _idle;
     private Socket? _listener;
     private Task? _acceptLoop;
     private string _listenText = "";
@@ -61,6 +64,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             throw new RelayBindException(BindErrors.Describe(endPoint, ex), ex);
         }
         _listener = socket;
+        _idle = new IdleTimer(_config.IdleTimeout ?? _options.DefaultTcpIdleTimeout, _time, _open);
         BoundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _listenText = BoundEndPoint.ToString();
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -89,15 +93,15 @@ internal sealed partial class TcpRelayListener : IRelayListener
                 continue;
             }
 
-            var task = HandleConnectionAsync(client);
-            _connections.TryAdd(task, 0);
-            _ = task.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), _connections, TaskScheduler.Default);
+            // Run the connection's first steps (register, start the connect) on this thread: they do not block, and the
+            // loop is back to AcceptAsync as soon as the connect is pending. A Task.Yield() here cost a thread-pool hop per
+            // connection (bench/run-vs-peers.sh, wrk Connection: close). Never throws: it records its own outcome.
+            _ = HandleConnectionAsync(client);
         }
     }
 
     private async Task HandleConnectionAsync(Socket client)
     {
-        await Task.Yield(); // leave the accept loop at once
         var source = client.RemoteEndPoint?.ToString() ?? "unknown";
         if (!_relay.TryEnterConnection())
         {
@@ -108,6 +112,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
         }
 
         var connection = _registry.Open(_relay, "tcp", source, _listenText);
+        _open.TryAdd(connection, 0);
         var reason = CloseReason.Error;
         Socket? upstream = null;
         try
@@ -134,6 +139,8 @@ internal sealed partial class TcpRelayListener : IRelayListener
             if (upstream is not null) Close(upstream);
             var closed = _registry.Complete(connection, reason);
             _relay.ExitConnection();
+            _open.TryRemove(connection, out _);
+            if (_open.IsEmpty && _stopping.IsCancellationRequested) _drained.TrySetResult();
             if (closed is not null && _logger.IsEnabled(LogLevel.Debug))
             {
                 Log.ConnectionClosed(_logger, _relay.RelayId, connection.Id, closed.CloseReason, closed.BytesUp, closed.BytesDown);
@@ -144,18 +151,18 @@ internal sealed partial class TcpRelayListener : IRelayListener
     private async Task<Socket?> ConnectAsync(ConnectionState connection)
     {
         var timeout = _config.ConnectTimeout ?? _options.DefaultConnectTimeout;
-        var count = _targets.Targets.Count;
-        var order = new HostPort[count];
-        _targets.GetAttemptOrder(order);
-        foreach (var target in order)
+        var count = _targets.Count;
+        var start = _targets.NextStart();
+        for (var i = 0; i < count; i++)
         {
-            connection.Target = target.ToString();
+            var index = (start + i) % count;
+            connection.Target = _targets.TextOf(index);
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(connection.Aborted, _stopping.Token);
             attempt.CancelAfter(timeout);
             Socket? socket = null;
             try
             {
-                var endPoint = await target.ResolveAsync(attempt.Token).ConfigureAwait(false);
+                var endPoint = _targets.LiteralEndPointOf(index) ?? await _targets[index].ResolveAsync(attempt.Token).ConfigureAwait(false);
                 socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 await socket.ConnectAsync(endPoint, attempt.Token).ConfigureAwait(false);
                 return socket;
@@ -164,7 +171,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             {
                 socket?.Dispose();
                 if (connection.Aborted.IsCancellationRequested || _stopping.IsCancellationRequested) return null;
-                Log.TargetConnectFailed(_logger, _relay.RelayId, target.ToString(), ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out");
+                Log.TargetConnectFailed(_logger, _relay.RelayId, _targets.TextOf(index), ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out");
             }
         }
         return null;
@@ -172,21 +179,23 @@ internal sealed partial class TcpRelayListener : IRelayListener
 
     private async Task<CloseReason> RelayAsync(Socket client, Socket upstream, ConnectionState connection)
     {
-        using var idle = new IdleTimer(_config.IdleTimeout ?? _options.DefaultTcpIdleTimeout, _time);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, connection.Aborted);
-        var up = SocketCopier.CopyAsync(client, upstream, connection, upstream: true, idle, _options.CopyBufferSize, cancel.Token);
-        var down = SocketCopier.CopyAsync(upstream, client, connection, upstream: false, idle, _options.CopyBufferSize, cancel.Token);
+        // One token for everything that ends the copies early: admin close, relay stop, the idle sweep (which aborts with
+        // IdleTimeout) and a failed direction (CancelIo below). No per-connection timer or linked source.
+        var idle = _idle!;
+        idle.Start(connection);
+        var token = connection.Aborted;
+        var up = SocketCopier.CopyAsync(client, upstream, connection, upstream: true, idle, _options.CopyBufferSize, token);
+        var down = SocketCopier.CopyAsync(upstream, client, connection, upstream: false, idle, _options.CopyBufferSize, token);
 
         var first = await Task.WhenAny(up, down).ConfigureAwait(false);
         var (firstResult, _) = await first.ConfigureAwait(false);
         var firstIsUp = first == up;
         if (firstResult != CopyResult.Completed)
         {
-            cancel.Cancel(); // a fault or timeout tears down both directions; a clean FIN keeps the other one open (half-close)
+            connection.CancelIo(); // a fault or timeout tears down both directions; a clean FIN keeps the other one open (half-close)
         }
         var (secondResult, _) = await (firstIsUp ? down : up).ConfigureAwait(false);
 
-        if (idle.TimedOut) return CloseReason.IdleTimeout;
         if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
         // Whoever ended first decided: a FIN or reset from the client is "client closed", from the target "target closed".
         if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
@@ -208,19 +217,20 @@ internal sealed partial class TcpRelayListener : IRelayListener
         _listener?.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
 
-        var open = _connections.Keys.ToArray();
-        if (open.Length > 0)
+        // The accept loop has ended, so no connection joins any more; the last one to leave signals _drained.
+        if (!_open.IsEmpty)
         {
             try
             {
-                await Task.WhenAll(open).WaitAsync(drainTimeout, _time).ConfigureAwait(false);
+                await _drained.Task.WaitAsync(drainTimeout, _time).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                foreach (var connection in _registry.OpenStatesOf(_relay)) connection.Abort(CloseReason.RelayStopped);
+                foreach (var (connection, _) in _open) connection.Abort(CloseReason.RelayStopped);
             }
-            await Task.WhenAll(_connections.Keys.ToArray()).ConfigureAwait(false);
+            await _drained.Task.ConfigureAwait(false);
         }
+        _idle?.Dispose();
         Log.Stopped(_logger, _relay.RelayId);
     }
 

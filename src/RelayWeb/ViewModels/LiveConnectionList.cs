@@ -86,6 +86,9 @@ public sealed class LiveConnectionList
         var term = search.Trim();
         return Rows.Where(r => r.Source.Contains(term, StringComparison.OrdinalIgnoreCase)
             || r.Target.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || r.Host.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || r.Rule.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || r.Chains.Contains(term, StringComparison.OrdinalIgnoreCase)
             || relayName(r.RelayId).Contains(term, StringComparison.OrdinalIgnoreCase)).ToArray();
     }
 }
