@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RelayEngine.Connections;
+using SQLitePCL;
 
 namespace RelayWeb.Data;
 
@@ -12,11 +14,14 @@ namespace RelayWeb.Data;
 /// the i-th record of a batch getting first + i, so a row changed after an agent sent it is sent again.
 /// </summary>
 /// <remarks>
-/// Records without metadata (everything the engine relays itself) use a statement without the twelve metadata columns:
-/// Microsoft.Data.Sqlite re-binds every parameter by name on each execution, so 15 parameters instead of 27 is a third
-/// less work per row on the master's ingest path (bench/sync-ingest.sh). Both statements share the conflict clause, and an
-/// absent metadata column is NULL in <c>excluded</c>, exactly as if NULL had been bound. (A single statement over a JSON
-/// array with <c>json_each</c> was measured too: SQLite re-parses the row's JSON for every <c>->></c>, which made it slower.)
+/// This is the throughput path of the ledger and of the master's sync ingest, so it binds through SQLitePCLRaw on the
+/// connection's own handle (inside its transaction): by position, with text bound as UTF-16 spans formatted on the stack.
+/// Microsoft.Data.Sqlite's parameters look each name up and marshal each value on every execution, which cost about as much
+/// as SQLite's own insert (bench/sync-ingest.sh). Records without metadata (everything the engine relays itself) use a
+/// statement without the twelve metadata columns; an absent column is NULL in <c>excluded</c>, exactly as if NULL had been
+/// bound. Text forms are the ones EF Core and Microsoft.Data.Sqlite write: GUIDs upper-case "D", times
+/// "yyyy-MM-dd HH:mm:ss.FFFFFFF" (UTC), booleans 0/1. (A single statement over a JSON array with <c>json_each</c> was
+/// measured too: SQLite re-parses each row's JSON for every <c>->></c>, which made it slower.)
 /// </remarks>
 internal sealed class LedgerUpsertCommand : IDisposable
 {
@@ -53,15 +58,18 @@ internal sealed class LedgerUpsertCommand : IDisposable
     internal static readonly string CoreSql = InsertSql(s_core);
     internal static readonly string MetadataSql = InsertSql([.. s_core, .. s_metadata]);
 
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private (SqliteCommand Command, SqliteParameter[] Parameters)? _core;
-    private (SqliteCommand Command, SqliteParameter[] Parameters)? _withMetadata;
+    private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
+    private readonly SqliteConnection _connection;
+    private sqlite3_stmt? _core;
+    private sqlite3_stmt? _withMetadata;
+
+    /// <param name="connection">An open connection with a write transaction begun (<c>BEGIN IMMEDIATE</c>).</param>
+    /// <param name="transaction">That transaction; the statements run inside it.</param>
     public LedgerUpsertCommand(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
-        _transaction = transaction ?? throw new ArgumentNullException(nameof(transaction));
+        ArgumentNullException.ThrowIfNull(transaction);
     }
 
     /// <summary>
@@ -76,78 +84,92 @@ internal sealed class LedgerUpsertCommand : IDisposable
     }
 
     /// <summary>
-    /// Upserts one snapshot. Synchronous on purpose: Microsoft.Data.Sqlite has no asynchronous I/O (its async methods run
-    /// synchronously), so per-row async would only add allocations on the ledger's hot path.
+    /// Upserts one snapshot. Synchronous on purpose: SQLite has no asynchronous I/O, so per-row async would only add
+    /// allocations on the ledger's hot path.
     /// </summary>
     public void Execute(ConnectionSnapshot snapshot, long syncSeq)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var metadata = snapshot.Metadata;
-        var (command, p) = metadata is null
-            ? _core ??= Prepare(CoreSql, s_core.Length)
-            : _withMetadata ??= Prepare(MetadataSql, s_core.Length + s_metadata.Length);
+        var stmt = metadata is null ? _core ??= Prepare(CoreSql) : _withMetadata ??= Prepare(MetadataSql);
         var start = ToUtc(snapshot.StartUtc);
         var end = snapshot.EndUtc is { } e ? ToUtc(e) : (DateTime?)null;
-        // Guid as TEXT binds upper-case, DateTime as TEXT binds "yyyy-MM-dd HH:mm:ss.FFFFFFF": the forms EF Core uses.
-        p[0].Value = snapshot.Id;
-        p[1].Value = snapshot.AgentId;
-        p[2].Value = snapshot.RelayId;
-        p[3].Value = snapshot.Network;
-        p[4].Value = snapshot.Source;
-        p[5].Value = snapshot.Listen;
-        p[6].Value = Text(snapshot.Target);
-        p[7].Value = start;
-        p[8].Value = end is { } endValue ? endValue : DBNull.Value;
-        p[9].Value = end is { } endTime ? Math.Max(0L, (long)(endTime - start).TotalMilliseconds) : DBNull.Value;
-        p[10].Value = snapshot.BytesUp;
-        p[11].Value = snapshot.BytesDown;
-        p[12].Value = end is null ? DBNull.Value : Text(ConnectionMapper.ToText(snapshot.CloseReason));
-        p[13].Value = end is null;
-        p[14].Value = syncSeq;
+        Span<char> text = stackalloc char[40];
+        snapshot.Id.TryFormat(text, out var written, "D");
+        for (var i = 0; i < written; i++) text[i] = char.ToUpperInvariant(text[i]);
+        Check(raw.sqlite3_bind_text16(stmt, 1, text[..written]));
+        BindText(stmt, 2, snapshot.AgentId);
+        BindText(stmt, 3, snapshot.RelayId);
+        BindText(stmt, 4, snapshot.Network);
+        BindText(stmt, 5, snapshot.Source);
+        BindText(stmt, 6, snapshot.Listen);
+        BindText(stmt, 7, snapshot.Target);
+        BindDate(stmt, 8, start, text);
+        if (end is { } endTime)
+        {
+            BindDate(stmt, 9, endTime, text);
+            Check(raw.sqlite3_bind_int64(stmt, 10, Math.Max(0L, (long)(endTime - start).TotalMilliseconds)));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_null(stmt, 9));
+            Check(raw.sqlite3_bind_null(stmt, 10));
+        }
+        Check(raw.sqlite3_bind_int64(stmt, 11, snapshot.BytesUp));
+        Check(raw.sqlite3_bind_int64(stmt, 12, snapshot.BytesDown));
+        BindText(stmt, 13, end is null ? null : ConnectionMapper.ToText(snapshot.CloseReason));
+        Check(raw.sqlite3_bind_int64(stmt, 14, end is null ? 1 : 0));
+        Check(raw.sqlite3_bind_int64(stmt, 15, syncSeq));
         if (metadata is not null)
         {
-            p[15].Value = Text(metadata.Type);
-            p[16].Value = Text(metadata.Host);
-            p[17].Value = Text(metadata.SniffHost);
-            p[18].Value = Text(metadata.Process);
-            p[19].Value = Text(metadata.ProcessPath);
-            p[20].Value = Text(metadata.InboundName);
-            p[21].Value = Text(metadata.InboundUser);
-            p[22].Value = Text(metadata.DestinationIp);
-            p[23].Value = metadata.DestinationPort is { } port ? port : DBNull.Value;
-            p[24].Value = ConnectionMapper.ChainsToJson(metadata.Chains);
-            p[25].Value = Text(metadata.Rule);
-            p[26].Value = Text(metadata.RulePayload);
+            BindText(stmt, 16, metadata.Type);
+            BindText(stmt, 17, metadata.Host);
+            BindText(stmt, 18, metadata.SniffHost);
+            BindText(stmt, 19, metadata.Process);
+            BindText(stmt, 20, metadata.ProcessPath);
+            BindText(stmt, 21, metadata.InboundName);
+            BindText(stmt, 22, metadata.InboundUser);
+            BindText(stmt, 23, metadata.DestinationIp);
+            if (metadata.DestinationPort is { } port) Check(raw.sqlite3_bind_int64(stmt, 24, port));
+            else Check(raw.sqlite3_bind_null(stmt, 24));
+            BindText(stmt, 25, ConnectionMapper.ChainsToJson(metadata.Chains));
+            BindText(stmt, 26, metadata.Rule);
+            BindText(stmt, 27, metadata.RulePayload);
         }
-        command.ExecuteNonQuery();
+        var rc = raw.sqlite3_step(stmt);
+        raw.sqlite3_reset(stmt);
+        if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
     public void Dispose()
     {
-        _core?.Command.Dispose();
-        _withMetadata?.Command.Dispose();
+        _core?.Dispose();
+        _withMetadata?.Dispose();
     }
 
-    private (SqliteCommand, SqliteParameter[]) Prepare(string sql, int count)
+    private sqlite3_stmt Prepare(string sql)
     {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        var parameters = new SqliteParameter[count];
-        for (var i = 0; i < count; i++)
-        {
-            var type = i is 9 or 10 or 11 or 13 or 14 or 23 ? SqliteType.Integer : SqliteType.Text;
-            parameters[i] = command.Parameters.Add("$p" + i, type);
-        }
-        command.Prepare();
-        return (command, parameters);
+        Check(raw.sqlite3_prepare_v2(_connection.Handle, sql, out var stmt));
+        return stmt;
+    }
+
+    private void BindText(sqlite3_stmt stmt, int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(stmt, index) : raw.sqlite3_bind_text16(stmt, index, value.AsSpan()));
+
+    private void BindDate(sqlite3_stmt stmt, int index, DateTime value, Span<char> buffer)
+    {
+        value.TryFormat(buffer, out var written, DateFormat, CultureInfo.InvariantCulture);
+        Check(raw.sqlite3_bind_text16(stmt, index, buffer[..written]));
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
     }
 
     private static string InsertSql(string[] columns) =>
         $"INSERT INTO \"connections\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})\n" +
-        $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})\n" + Conflict;
-
-    private static object Text(string? value) => (object?)value ?? DBNull.Value;
+        $"VALUES ({string.Join(", ", columns.Select(_ => "?"))})\n" + Conflict;
 
     private static DateTime ToUtc(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
 }

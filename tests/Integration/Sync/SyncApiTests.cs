@@ -266,6 +266,26 @@ public sealed class SyncApiTests(RelayWebFactory factory)
         Assert.Empty(third.Assignment!.Relays);
     }
 
+    [Fact]
+    public async Task OpenApi_DocumentsSyncAgentsAndTheRelaysAgentId()
+    {
+        // Arrange
+        using var client = factory.CreateApiClient(token: null);
+
+        // Act
+        var document = await (await client.GetWithTimeoutAsync("/openapi/v1.json")).ReadJsonElementAsync();
+
+        // Assert
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/sync", out var sync));
+        Assert.Contains("acknowledgedSeq", sync.GetProperty("post").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(paths.TryGetProperty("/api/v1/agents", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/agents/{id}", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("SyncRequest").GetProperty("properties").TryGetProperty("records", out _));
+        Assert.True(schemas.GetProperty("RelayRequest").GetProperty("properties").TryGetProperty("agentId", out _));
+    }
+
     private static string NewAgentId() => "agent-" + Guid.NewGuid().ToString("N")[..10];
 
     private static object Batch(string agentId, params object[] records) => Batch(agentId, null, records);
