@@ -14,13 +14,13 @@ internal static class BackupCommand
     public static Command Create()
     {
         var dataDir = CliOptions.DataDir();
+        var databaseOption = CliOptions.Database();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the backup: a file path, or an existing directory. Default: DATA_DIR/backups/relay-YYYYMMDD-HHMMSS.db." };
-        var command = new Command("backup", "Take a consistent online backup of the database (safe while 'relay serve' is running).") { dataDir, output };
+        var command = new Command("backup", "Take a consistent online backup of the database (safe while 'relay serve' is running).") { dataDir, databaseOption, output };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var directory = parseResult.GetValue(dataDir)!;
-            var database = Path.GetFullPath(Path.Combine(directory, "relay.db"));
-            if (!File.Exists(database)) return CliOptions.Fail("backup", $"there is no database at '{database}' (check --data-dir).");
+            var (directory, database) = CliOptions.Resolve(parseResult.GetValue(dataDir), parseResult.GetValue(databaseOption));
+            if (!File.Exists(database)) return CliOptions.Fail("backup", $"there is no database at '{database}' (check --data-dir or --database).");
 
             var target = ResolveOutput(parseResult.GetValue(output), directory, DateTime.UtcNow);
             if (File.Exists(target)) return CliOptions.Fail("backup", $"'{target}' already exists; choose another --output.");

@@ -13,18 +13,18 @@ internal static class RestoreCommand
     {
         var path = new Argument<string>("path") { Description = "The backup to restore (a file written by 'relay backup' or the scheduled backup job)." };
         var dataDir = CliOptions.DataDir();
+        var databaseOption = CliOptions.Database();
         var command = new Command("restore",
             "Restore the database from a backup. Checks the backup first (integrity, Relay tables); refuses while a Relay runs on the data directory; keeps the current database as relay.db.before-restore-TIMESTAMP.")
         {
-            path, dataDir,
+            path, dataDir, databaseOption,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var backup = parseResult.GetValue(path)!;
             if (!File.Exists(backup)) return CliOptions.Fail("restore", $"'{Path.GetFullPath(backup)}' does not exist.");
-            var directory = parseResult.GetValue(dataDir)!;
-            Directory.CreateDirectory(directory);
-            var database = Path.Combine(directory, "relay.db");
+            var (_, database) = CliOptions.Resolve(parseResult.GetValue(dataDir), parseResult.GetValue(databaseOption));
+            Directory.CreateDirectory(Path.GetDirectoryName(database)!);
 
             var result = await DatabaseRestore.RestoreAsync(backup, database, DateTime.UtcNow, cancellationToken);
             switch (result.Status)

@@ -7,8 +7,8 @@ namespace RelayWeb.Retention;
 
 /// <summary>
 /// <c>ledger-retention</c>: deletes, for every <see cref="IRetentionTarget"/>, the rows older than its retention setting, in
-/// batches of <see cref="RetentionOptions.BatchSize"/> with a pause between them so relays and the dashboard never wait
-/// long for the database. Open connections are never deleted.
+/// batches of <see cref="RetentionOptions.BatchSize"/> with a pause between them at least as long as the batch took, so
+/// relays and the dashboard never wait long for the database. Open connections are never deleted.
 /// </summary>
 public sealed partial class LedgerRetentionJob(OperationsSettingsService settings, TimeProvider time, IOptions<RetentionOptions> options,
     ILogger<LedgerRetentionJob> logger) : IRelayJob
@@ -39,12 +39,15 @@ public sealed partial class LedgerRetentionJob(OperationsSettingsService setting
             long deleted = 0;
             while (true)
             {
+                var started = time.GetTimestamp();
                 var batch = await target.DeleteBatchAsync(cutoff, Math.Max(1, _options.BatchSize), cancellationToken).ConfigureAwait(false);
+                var held = time.GetElapsedTime(started);
                 deleted += batch;
                 context.Report((i + 0.5) / active.Count, $"{target.Title}: {deleted.ToString("N0", CultureInfo.InvariantCulture)} deleted", total + deleted);
                 if (batch < _options.BatchSize) break;
-                // Let the ledger writer and readers in between two write transactions.
-                await Task.Delay(_options.PauseBetweenBatches, time, cancellationToken).ConfigureAwait(false);
+                // Let the ledger writer and readers in: pause at least as long as the batch held the write lock, so
+                // retention never holds it more than half of the time however slow the disk is.
+                await Task.Delay(held > _options.PauseBetweenBatches ? held : _options.PauseBetweenBatches, time, cancellationToken).ConfigureAwait(false);
             }
             total += deleted;
             parts.Add($"{target.Title.ToLowerInvariant()}: {deleted.ToString("N0", CultureInfo.InvariantCulture)} older than {days} d");

@@ -8,6 +8,9 @@ public sealed class RetentionOptions
     /// <summary>Rows per delete transaction. Default 1000: each batch holds the write lock for milliseconds.</summary>
     public int BatchSize { get; set; } = 1000;
 
-    /// <summary>Pause between batches, so the ledger writer and the dashboard get the database in between. Default 20 ms.</summary>
+    /// <summary>
+    /// Least pause between batches, so the ledger writer and the dashboard get the database in between; the job also
+    /// pauses at least as long as the previous batch took. Default 20 ms.
+    /// </summary>
     public TimeSpan PauseBetweenBatches { get; set; } = TimeSpan.FromMilliseconds(20);
 }

@@ -38,6 +38,7 @@ public static class RelayProcess
         start.ArgumentList.Add(FindDll());
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("RELAY_DATA_DIR");
+        start.Environment.Remove("RELAY_DATABASE");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start relay.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

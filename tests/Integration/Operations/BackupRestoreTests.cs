@@ -95,6 +95,35 @@ public sealed class BackupRestoreTests
         Assert.True(File.Exists(RelayDatabaseLock.LockPathFor(Path.Combine(factory.DataDirectory, "relay.db"))));
     }
 
+    [Fact]
+    public async Task Commands_DatabaseOutsideTheDataDirectory_BackupBesideItAndRestoreIntoIt()
+    {
+        // Arrange: a database file of its own (as relay master --database ./master.db keeps it).
+        await using var factory = new RelayWebFactory();
+        await factory.InitializeAsync();
+        var elsewhere = Path.Combine(Path.GetTempPath(), "relay-master-" + Guid.NewGuid().ToString("N")[..8]);
+        var master = Path.Combine(elsewhere, "master.db");
+        Assert.Equal(0, (await RelayProcess.RunAsync("backup", "--data-dir", factory.DataDirectory, "--output", master)).ExitCode);
+        var restoredInto = Path.Combine(elsewhere, "other", "custom.db");
+        try
+        {
+            // Act
+            var backup = await RelayProcess.RunAsync("backup", "--database", master);
+            var written = Directory.GetFiles(Path.Combine(elsewhere, "backups"), "relay-*.db");
+            var restore = await RelayProcess.RunAsync("restore", written.Single(), "--database", restoredInto);
+
+            // Assert
+            Assert.True(backup.ExitCode == 0, backup.StdErr);
+            Assert.True(restore.ExitCode == 0, restore.StdErr);
+            Assert.Null((await RelayWeb.Backups.DatabaseRestore.InspectAsync(restoredInto, CancellationToken.None)).Error);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("restore", "/nonexistent/backup.db")]
     [InlineData("restore")]
