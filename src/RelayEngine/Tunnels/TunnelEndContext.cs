@@ -58,7 +58,7 @@ internal sealed class TunnelEndContext : IDisposable
     public TimeSpan TcpIdleTimeout => Config.IdleTimeout ?? EngineOptions.DefaultTcpIdleTimeout;
     public TimeSpan UdpIdleTimeout => Config.IdleTimeout ?? EngineOptions.DefaultUdpIdleTimeout;
     public TimeSpan ConnectTimeout => Config.ConnectTimeout ?? EngineOptions.DefaultConnectTimeout;
-    public int BufferSize => EngineOptions.CopyBufferSize;
+    public int BufferSize => Math.Max(4096, Options.CopyBufferSize);
 
     public void Dispose()
     {

@@ -59,6 +59,14 @@ public sealed class TunnelOptions
     /// <summary>Most handshakes a server runs at once; more connections are closed at once. Default 512.</summary>
     public int MaxConcurrentHandshakes { get; set; } = 512;
 
+    /// <summary>
+    /// Copy buffer per direction of a tunnelled TCP connection, in bytes. Default 256 KiB, four times the forwards'
+    /// (<c>RelayEngine:CopyBufferSize</c>): a tunnel copies every byte twice as often as a forward (two hops), and 256 KiB
+    /// cut its CPU per GB by about a quarter on loopback (1.2–1.4 → 0.9 CPU-seconds/GB through both ends, iperf3, 2 cores).
+    /// Buffers are rented only while data flows (idle connections hold none), so the cost is per busy connection.
+    /// </summary>
+    public int CopyBufferSize { get; set; } = 256 * 1024;
+
     /// <summary>State-change events kept per tunnel end for snapshots. Default 50.</summary>
     public int EventHistory { get; set; } = 50;
 }

@@ -18,6 +18,8 @@ public sealed record TunnelSnapshot
     public required string LedgerRelayId { get; init; }
 
     public required TunnelStatus Status { get; init; }
+
+    /// <summary>Why it is in <see cref="Status"/> (e.g. "client 1.2.3.4:5 lost: heartbeat timeout; ...").</summary>
     public string? StatusReason { get; init; }
 
     /// <summary>The data flow in effect: the server's resolved mode, or what the client learned; <see cref="TunnelFlow.Auto"/> until known.</summary>
@@ -56,16 +58,30 @@ public sealed record TunnelSnapshot
     /// <summary>Hits / (hits + misses); null before any connection.</summary>
     public double? PoolHitRate => PoolHits + PoolMisses == 0 ? null : (double)PoolHits / (PoolHits + PoolMisses);
 
+    /// <summary>TCP connections open at this end now (NodePass <c>tcps</c>).</summary>
     public int ActiveTcpConnections { get; init; }
+
+    /// <summary>UDP sessions open at this end now (NodePass <c>udps</c>).</summary>
     public int ActiveUdpSessions { get; init; }
+
+    /// <summary>Connections and sessions admitted at this end since it started.</summary>
     public long TotalConnections { get; init; }
+
+    /// <summary>Refused by <c>slot</c> (the connection limit).</summary>
     public long RefusedConnections { get; init; }
+
+    /// <summary>No target reachable (receiving end) or no data connection in time (opening end).</summary>
     public long FailedConnections { get; init; }
 
     /// <summary>TCP bytes user → target (NodePass <c>tcprx</c> at the receiving end).</summary>
     public long TcpBytesUp { get; init; }
+    /// <summary>TCP bytes target → user.</summary>
     public long TcpBytesDown { get; init; }
+
+    /// <summary>UDP bytes user → target.</summary>
     public long UdpBytesUp { get; init; }
+
+    /// <summary>UDP bytes target → user.</summary>
     public long UdpBytesDown { get; init; }
 
     /// <summary>True once the byte counters include earlier runs (read back from the ledger shortly after start).</summary>
@@ -77,7 +93,10 @@ public sealed record TunnelSnapshot
     /// <summary>Control sessions established since start (a client's reconnects are this minus one).</summary>
     public long Sessions { get; init; }
 
+    /// <summary>When this end started (this process).</summary>
     public DateTime? StartedUtc { get; init; }
+
+    /// <summary>When the current control session was established; null while not connected.</summary>
     public DateTime? ConnectedSinceUtc { get; init; }
 
     /// <summary>The last state changes, oldest first.</summary>
