@@ -31,6 +31,7 @@ public static class RelayCommandLine
         ServeCommand.Configure(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MasterCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(BackupCommand.Create());
         root.Subcommands.Add(RestoreCommand.Create());

@@ -27,7 +27,7 @@ public static class RelayWebApplication
         Directory.CreateDirectory(options.DataDir);
         builder.AddRelaySerilog(Path.Combine(options.DataDir, "logs"));
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxSyncBodyBytes));
 
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
@@ -35,6 +35,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayMihomo(builder.Configuration);
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();
+        builder.Services.AddRelayMaster();
         builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -19,7 +19,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "correct-horse-battery";
-    private const string ApiToken = "playwright-test-token-0123456789";
+    internal const string ApiToken = "playwright-test-token-0123456789";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
     private readonly StringBuilder _log = new();
@@ -188,5 +188,5 @@ public sealed class DashboardFixture : IAsyncLifetime
         Assert.True(live.IsSuccessStatusCode, $"/health/live answered {(int)live.StatusCode}:\n{ServerLog}");
     }
 
-    private static string FindRelayDll() => RelayProcess.FindDll();
+    private static string FindRelayDll() => RelayBinary.FindDll();
 }

@@ -82,6 +82,7 @@ public sealed class MigrationsMatchModelTests : IDisposable
         Assert.Empty(pending);
         Assert.Equal(db.Database.GetMigrations(), applied);
         Assert.Contains("20261122000000_ConnectionMetadata", applied);
+        Assert.Contains("20261123000000_AgentSync", applied);
         Assert.Contains("20261124000000_JobRuns", applied);
         Assert.Empty(afterDown);
     }
