@@ -5,6 +5,7 @@ using RelayEngine.Ledger;
 using RelayEngine.Management;
 using RelayEngine.Model;
 using RelayWeb.Api;
+using RelayWeb.Metrics;
 
 namespace RelayWeb.AgentSync;
 
@@ -24,10 +25,13 @@ public sealed partial class AgentHealthEndpoint : BackgroundService
     private readonly ILogger<AgentHealthEndpoint> _logger;
     private readonly AgentOptions _options;
     private readonly string _agentId;
+    private readonly IReadOnlyList<IMetricsSource> _metrics;
 
     public AgentHealthEndpoint(AgentSyncState state, IRelayStateLookup relays, ILedgerStatistics ledger, ServerInfo server,
-        IOptions<AgentOptions> options, IOptions<RelayEngineOptions> engineOptions, ILogger<AgentHealthEndpoint> logger)
+        IOptions<AgentOptions> options, IOptions<RelayEngineOptions> engineOptions, ILogger<AgentHealthEndpoint> logger,
+        IEnumerable<IMetricsSource>? metrics = null)
     {
+        _metrics = [.. metrics ?? []];
         _state = state;
         _relays = relays;
         _ledger = ledger;
@@ -90,6 +94,16 @@ public sealed partial class AgentHealthEndpoint : BackgroundService
     {
         using var response = context.Response;
         var path = context.Request.Url?.AbsolutePath.TrimEnd('/') ?? "";
+        if (context.Request.HttpMethod == "GET" && path == "/metrics" && _metrics.Count > 0)
+        {
+            var writer = new PrometheusWriter();
+            foreach (var source in _metrics) await source.CollectAsync(writer, CancellationToken.None).ConfigureAwait(false);
+            response.ContentType = PrometheusWriter.ContentType;
+            response.Headers["Cache-Control"] = "no-store";
+            var body = System.Text.Encoding.UTF8.GetBytes(writer.ToString());
+            await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
+            return;
+        }
         if (context.Request.HttpMethod != "GET" || path is not ("/health" or "/health/live"))
         {
             response.StatusCode = 404;

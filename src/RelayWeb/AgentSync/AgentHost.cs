@@ -84,6 +84,7 @@ public static class AgentHost
         services.AddHostedService<AgentSyncService>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<DiskSpaceMonitor>();
+        services.AddRelayAgentMetrics();
         services.AddHostedService<AgentHealthEndpoint>();
         services.AddHostedService<ConsoleConnectionReporter>();
         return builder.Build();

@@ -106,6 +106,11 @@ public sealed partial class JobScheduler : IJobScheduler, IHostedService, IAsync
         {
             // host shutdown timeout: the process is going away anyway
         }
+        // A manual run requested just before shutdown that Quartz never started: record it, release the job.
+        foreach (var token in _reserved.Keys.ToList())
+        {
+            if (_reserved.TryRemove(token, out var reservation)) _runner.Abandon(reservation, "Not started: Relay was shutting down.");
+        }
     }
 
     public async ValueTask DisposeAsync()

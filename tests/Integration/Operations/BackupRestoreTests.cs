@@ -51,7 +51,7 @@ public sealed class BackupRestoreTests
 
         // Act 2: restore into a data directory that has never seen Relay, then start Relay on it.
         var fresh = Path.Combine(Path.GetTempPath(), "relay-restored-" + Guid.NewGuid().ToString("N")[..12]);
-        var (exit, stdout, stderr) = await RelayProcess.RunAsync("restore", backupFile, "--data-dir", fresh);
+        var (exit, stdout, stderr) = await RelayCommand.RunAsync("restore", backupFile, "--data-dir", fresh);
         File.Delete(backupFile);
         await using var restored = new RelayWebFactory { DataDirectory = fresh };
         await restored.InitializeAsync();
@@ -81,8 +81,8 @@ public sealed class BackupRestoreTests
         var output = Path.Combine(factory.DataDirectory, "manual.db");
 
         // Act
-        var backup = await RelayProcess.RunAsync("backup", "--data-dir", factory.DataDirectory, "--output", output);
-        var restore = await RelayProcess.RunAsync("restore", output, "--data-dir", factory.DataDirectory);
+        var backup = await RelayCommand.RunAsync("backup", "--data-dir", factory.DataDirectory, "--output", output);
+        var restore = await RelayCommand.RunAsync("restore", output, "--data-dir", factory.DataDirectory);
         var (inspection, error) = await RelayWeb.Backups.DatabaseRestore.InspectAsync(output, CancellationToken.None);
 
         // Assert
@@ -103,14 +103,14 @@ public sealed class BackupRestoreTests
         await factory.InitializeAsync();
         var elsewhere = Path.Combine(Path.GetTempPath(), "relay-master-" + Guid.NewGuid().ToString("N")[..8]);
         var master = Path.Combine(elsewhere, "master.db");
-        Assert.Equal(0, (await RelayProcess.RunAsync("backup", "--data-dir", factory.DataDirectory, "--output", master)).ExitCode);
+        Assert.Equal(0, (await RelayCommand.RunAsync("backup", "--data-dir", factory.DataDirectory, "--output", master)).ExitCode);
         var restoredInto = Path.Combine(elsewhere, "other", "custom.db");
         try
         {
             // Act
-            var backup = await RelayProcess.RunAsync("backup", "--database", master);
+            var backup = await RelayCommand.RunAsync("backup", "--database", master);
             var written = Directory.GetFiles(Path.Combine(elsewhere, "backups"), "relay-*.db");
-            var restore = await RelayProcess.RunAsync("restore", written.Single(), "--database", restoredInto);
+            var restore = await RelayCommand.RunAsync("restore", written.Single(), "--database", restoredInto);
 
             // Assert
             Assert.True(backup.ExitCode == 0, backup.StdErr);
@@ -132,7 +132,7 @@ public sealed class BackupRestoreTests
     public async Task Commands_BadInput_Exit2WithOneLine(params string[] args)
     {
         // Act
-        var (exit, _, stderr) = await RelayProcess.RunAsync(args);
+        var (exit, _, stderr) = await RelayCommand.RunAsync(args);
 
         // Assert
         Assert.Equal(2, exit);
@@ -146,7 +146,7 @@ public sealed class BackupRestoreTests
     public async Task Commands_Help_ExplainEveryOption(string command)
     {
         // Act
-        var (exit, stdout, _) = await RelayProcess.RunAsync(command, "--help");
+        var (exit, stdout, _) = await RelayCommand.RunAsync(command, "--help");
 
         // Assert
         Assert.Equal(0, exit);
