@@ -21,4 +21,7 @@ public enum CloseReason
     /// period; the record keeps the last counters seen.
     /// </summary>
     SourceLost,
+
+    /// <summary>A tunnel had no data connection for it within the pool wait timeout (the other end away or overloaded).</summary>
+    TunnelUnavailable,
 }

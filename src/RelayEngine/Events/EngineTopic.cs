@@ -8,4 +8,7 @@ public enum EngineTopic
 
     /// <summary>A new 1-second traffic sample is available (<see cref="ITrafficHistory"/>).</summary>
     Stats,
+
+    /// <summary>A tunnel end was added, changed, removed or changed state (re-read <c>ITunnelStateLookup</c>).</summary>
+    Tunnels,
 }

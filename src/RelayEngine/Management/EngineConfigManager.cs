@@ -5,6 +5,7 @@ using RelayEngine.Configuration;
 using RelayEngine.Events;
 using RelayEngine.Model;
 using RelayEngine.Transport;
+using RelayEngine.Tunnels;
 
 namespace RelayEngine.Management;
 
@@ -24,6 +25,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
     private readonly ILogger<EngineConfigManager> _logger;
     private readonly RelayEngineOptions _options;
     private readonly ExternalRelayStates _external;
+    private readonly TunnelManager? _tunnels;
     private readonly SemaphoreSlim _applyLock = new(1, 1);
     private readonly ConcurrentDictionary<string, RelayEntry> _relays = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Revision, long Generation, TaskCompletionSource Done)> _waiters = [];
@@ -41,7 +43,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         TimeProvider time,
         ILogger<EngineConfigManager> logger,
         IOptions<RelayEngineOptions> options,
-        ExternalRelayStates? external = null)
+        ExternalRelayStates? external = null,
+        TunnelManager? tunnels = null)
     {
         _provider = provider ?? throw new ArgumentNullException(nameof(provider));
         _validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -52,6 +55,7 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _options = options.Value;
         _external = external ?? new ExternalRelayStates();
+        _tunnels = tunnels;
     }
 
     public string? AppliedRevision => _appliedRevision;
@@ -133,6 +137,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
                     Log.RelayAdded(_logger, relay.RelayId, relay.Protocol.ToString().ToLowerInvariant(), relay.Listen);
                 }
             }
+
+            if (_tunnels is not null) await _tunnels.ApplyAsync(config.Tunnels).ConfigureAwait(false);
 
             _appliedRevision = config.RevisionId;
             Interlocked.Increment(ref _applyGeneration);
@@ -224,7 +230,8 @@ internal sealed partial class EngineConfigManager : IRelayStateLookup, IRelayCon
         {
             _stopped = true;
             _changeSubscription?.Dispose();
-            await Task.WhenAll(_relays.Values.Select(e => StopEntryAsync(e, drainTimeout))).ConfigureAwait(false);
+            await Task.WhenAll(_relays.Values.Select(e => StopEntryAsync(e, drainTimeout))
+                .Append(_tunnels?.StopAllAsync(drainTimeout) ?? Task.CompletedTask)).ConfigureAwait(false);
         }
         finally
         {

@@ -7,6 +7,7 @@ using RelayEngine.Ledger;
 using RelayEngine.Management;
 using RelayEngine.Model;
 using RelayEngine.Transport;
+using RelayEngine.Tunnels;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class RelayEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         var options = services.AddOptions<RelayEngineOptions>().BindConfiguration(RelayEngineOptions.SectionName);
         if (configure is not null) options.Configure(configure);
+        services.AddOptions<TunnelOptions>().BindConfiguration(TunnelOptions.SectionName);
 
         services.TryAddSingleton<IEngineConfigValidator, EngineConfigValidator>();
         services.TryAddSingleton<IEngineConfigProvider>(_ => new InMemoryEngineConfigProvider());
@@ -34,10 +36,13 @@ public static class RelayEngineServiceCollectionExtensions
         services.TryAddSingleton<ILedgerStatistics>(sp => sp.GetRequiredService<LedgerWriter>());
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<IConnectionLookup>(sp => sp.GetRequiredService<ConnectionRegistry>());
+        services.TryAddSingleton<IConnectionStatistics>(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.TryAddSingleton<TrafficHistory>();
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetRequiredService<TrafficHistory>());
         services.TryAddSingleton<RelayListenerFactory>();
         services.TryAddSingleton<ExternalRelayStates>();
+        services.TryAddSingleton<TunnelManager>();
+        services.TryAddSingleton<ITunnelStateLookup>(sp => sp.GetRequiredService<TunnelManager>());
         services.TryAddSingleton<EngineConfigManager>();
         services.TryAddSingleton<IRelayStateLookup>(sp => sp.GetRequiredService<EngineConfigManager>());
         services.TryAddSingleton<IRelayControl>(sp => sp.GetRequiredService<EngineConfigManager>());

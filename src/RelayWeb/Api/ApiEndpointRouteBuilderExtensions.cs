@@ -17,6 +17,9 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapTokensApi();
         api.MapSyncApi();
         api.MapAgentsApi();
+        api.MapJobsApi();
+        api.MapBackupsApi();
+        api.MapSettingsApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(o =>

@@ -4,12 +4,14 @@ using RelayEngine.Configuration;
 namespace RelayWeb.Cli;
 
 /// <summary>
-/// Parses NodePass-style relay URLs for <c>relay run</c>:
-/// <c>tcp://LISTEN/TARGET[,TARGET...][?name=&amp;strategy=&amp;connect=&amp;idle=&amp;max=]</c>, <c>udp://...</c>, and
-/// <c>fanout://LISTEN/T1,T2</c> (UDP to every target). NodePass's <c>read</c> (idle timeout) and <c>slot</c> (max
-/// connections) are accepted as synonyms. Durations are <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>; a bare number is seconds.
+/// Parses NodePass-style URLs for <c>relay run</c>:
+/// <c>tcp://LISTEN/TARGET[,TARGET...][?name=&amp;strategy=&amp;connect=&amp;idle=&amp;max=]</c>, <c>udp://...</c>,
+/// <c>fanout://LISTEN/T1,T2</c> (UDP to every target), and the tunnel ends <c>server://[KEY@]TUNNEL/TARGET?...</c> and
+/// <c>client://KEY@TUNNEL/TARGET?...</c> (<see cref="TryParseRun"/>). NodePass's <c>read</c> (idle timeout) and
+/// <c>slot</c> (max connections) are accepted as synonyms. Durations are <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>;
+/// a bare number is seconds.
 /// </summary>
-public static class RunUrlParser
+public static partial class RunUrlParser
 {
     private static readonly HashSet<string> KnownParameters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,7 +25,7 @@ public static class RunUrlParser
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
         {
-            error = $"'{url}' is not a relay URL; expected tcp://LISTEN/TARGET, udp://LISTEN/TARGET or fanout://LISTEN/T1,T2.";
+            error = $"'{url}' is not a relay URL; expected tcp://LISTEN/TARGET, udp://LISTEN/TARGET, fanout://LISTEN/T1,T2, server://[KEY@]TUNNEL/TARGET or client://KEY@TUNNEL/TARGET.";
             return false;
         }
         var scheme = url[..schemeEnd].ToLowerInvariant();
@@ -44,10 +46,10 @@ public static class RunUrlParser
             case "udp": protocol = RelayProtocol.Udp; break;
             case "fanout": protocol = RelayProtocol.Udp; strategy = TargetStrategy.All; break;
             case "server" or "client":
-                error = $"'{scheme}://' tunnels are not part of this version yet; use tcp:// or udp:// forwards.";
+                error = $"'{scheme}://' is a tunnel end, not a forward; parse it with TryParseRun.";
                 return false;
             default:
-                error = $"Unknown scheme '{scheme}://'; use tcp://, udp:// or fanout://.";
+                error = $"Unknown scheme '{scheme}://'; use tcp://, udp://, fanout://, server:// or client://.";
                 return false;
         }
 

@@ -41,6 +41,8 @@ public static class RelayWebApplication
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
+        builder.Services.AddRelayOperations(); // after PersistenceInitializer: the scheduler reads its schedules from the database
+        builder.Services.AddRelayMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class RelayWebApplication
         app.UseAntiforgery();
 
         app.MapRelayHealthChecks();
+        app.MapRelayMetrics();
         app.MapRelayAccount();
         app.MapRelayApi();
         app.MapRelayHub();
@@ -66,7 +69,7 @@ public static class RelayWebApplication
     private static bool IsApiRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
         || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi")
-        || context.Request.Path.StartsWithSegments("/account");
+        || context.Request.Path.StartsWithSegments("/account") || context.Request.Path.StartsWithSegments("/metrics");
 
     private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

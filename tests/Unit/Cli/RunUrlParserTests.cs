@@ -36,7 +36,7 @@ public sealed class RunUrlParserTests
     [Theory]
     [InlineData("127.0.0.1:1/127.0.0.1:2", "not a relay URL")]
     [InlineData("ftp://a:1/b:2", "Unknown scheme")]
-    [InlineData("server://key@:10101/127.0.0.1:8080", "not part of this version")]
+    [InlineData("server://key@:10101/127.0.0.1:8080", "TryParseRun")]
     [InlineData("tcp://127.0.0.1:1", "has no target")]
     [InlineData("tcp://127.0.0.1:1/127.0.0.1:2?bogus=1", "Unknown parameter 'bogus'")]
     [InlineData("tcp://127.0.0.1:1/127.0.0.1:2?strategy=random", "Unknown strategy")]

@@ -8,6 +8,7 @@ using RelayEngine.Connections;
 using RelayEngine.Ledger;
 using RelayEngine.Management;
 using RelayEngine.Model;
+using RelayEngine.Tunnels;
 using RelayWeb.Hosting;
 using RelayWeb.IntegrationTests.Infrastructure;
 
@@ -36,19 +37,22 @@ internal sealed class EngineHost : IAsyncDisposable
     public IRelayStateLookup Relays => Services.GetRequiredService<IRelayStateLookup>();
     public IConnectionLookup Connections => Services.GetRequiredService<IConnectionLookup>();
     public IRelayControl Control => Services.GetRequiredService<IRelayControl>();
+    public ITunnelStateLookup Tunnels => Services.GetRequiredService<ITunnelStateLookup>();
 
-    public static async Task<EngineHost> StartAsync(IEnumerable<RelayConfig> relays, bool sqliteLedger = false, Action<RelayEngineOptions>? configure = null)
+    public static async Task<EngineHost> StartAsync(IEnumerable<RelayConfig> relays, bool sqliteLedger = false, Action<RelayEngineOptions>? configure = null,
+        IEnumerable<TunnelConfig>? tunnels = null, Action<TunnelOptions>? tunnelOptions = null, string? dataDirectory = null)
     {
-        var config = new InMemoryEngineConfigProvider(relays);
+        var config = new InMemoryEngineConfigProvider(relays, tunnels);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         RecordingLedgerSink? ledger = null;
         string? dataDir = null;
-        if (sqliteLedger)
+        if (sqliteLedger || dataDirectory is not null)
         {
-            dataDir = Directory.CreateTempSubdirectory("relay-engine-test-").FullName;
-            builder.Services.AddRelayPersistence(Path.Combine(dataDir, "relay.db"));
+            // A given directory outlives the host (a restart test reuses it); a temp one is deleted with it.
+            if (dataDirectory is null) dataDir = Directory.CreateTempSubdirectory("relay-engine-test-").FullName;
+            builder.Services.AddRelayPersistence(Path.Combine(dataDirectory ?? dataDir!, "relay.db"));
             builder.Services.AddHostedService<PersistenceInitializer>();
         }
         else
@@ -57,6 +61,7 @@ internal sealed class EngineHost : IAsyncDisposable
             builder.Services.AddSingleton<ILedgerSink>(ledger);
         }
         builder.Services.Replace(ServiceDescriptor.Singleton<IEngineConfigProvider>(config));
+        if (tunnelOptions is not null) builder.Services.Configure(tunnelOptions);
         builder.Services.AddRelayEngine(o =>
         {
             o.LedgerFlushInterval = TimeSpan.FromMilliseconds(50);
@@ -74,6 +79,9 @@ internal sealed class EngineHost : IAsyncDisposable
         var revision = Config.Update(relays);
         await Control.WaitForRevisionAsync(revision).WaitAsync(TestTimeouts.Default);
     }
+
+    public TunnelSnapshot Tunnel(string tunnelId) =>
+        Tunnels.TryGetTunnel(tunnelId, out var snapshot) ? snapshot : throw new InvalidOperationException($"Tunnel '{tunnelId}' is not known to the engine.");
 
     public RelaySnapshot Relay(string relayId) =>
         Relays.TryGetRelay(relayId, out var snapshot) ? snapshot : throw new InvalidOperationException($"Relay '{relayId}' is not known to the engine.");

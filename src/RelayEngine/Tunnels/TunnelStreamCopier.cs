@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Net.Sockets;
+using RelayEngine.Connections;
+using RelayEngine.Transport;
+
+namespace RelayEngine.Tunnels;
+
+/// <summary>
+/// One direction of a tunnelled TCP connection when a side is TLS or the end is rate-limited: the same loop as
+/// <see cref="SocketCopier"/> (zero-byte wait before renting a buffer, counters, idle touch, FIN passed on, result enum
+/// instead of exceptions) over <see cref="TunnelLeg"/>s. Plain, unlimited tunnels use <see cref="SocketCopier"/> itself.
+/// </summary>
+internal static class TunnelStreamCopier
+{
+    public static async Task<CopyResult> CopyAsync(
+        TunnelLeg source, TunnelLeg destination, ConnectionState connection, bool upstream, IdleTimer idle,
+        TunnelRateLimiter? rate, int bufferSize, CancellationToken cancellationToken)
+    {
+        byte[]? buffer = null;
+        var reading = true;
+        var mayHaveMore = false;
+        try
+        {
+            while (true)
+            {
+                reading = true;
+                if (!mayHaveMore)
+                {
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = null;
+                    }
+                    await source.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+                }
+                buffer ??= ArrayPool<byte>.Shared.Rent(bufferSize);
+                var read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    reading = false;
+                    connection.MarkClosedBy(client: upstream);
+                    await destination.ShutdownSendAsync().ConfigureAwait(false);
+                    return CopyResult.Completed;
+                }
+                // TLS hands out one record (≤ 16 KiB) per read: "more may follow" whenever the read was not tiny.
+                mayHaveMore = read >= Math.Min(buffer.Length, 16 * 1024);
+                if (upstream) connection.AddUp(read); else connection.AddDown(read);
+                idle.Touch(connection);
+                if (rate is not null) await rate.WaitAsync(read, cancellationToken).ConfigureAwait(false);
+
+                reading = false;
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return CopyResult.Canceled;
+        }
+        catch (ObjectDisposedException)
+        {
+            return CopyResult.Canceled;
+        }
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            connection.MarkClosedBy(client: reading == upstream);
+            return reading ? CopyResult.SourceError : CopyResult.DestinationError;
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
