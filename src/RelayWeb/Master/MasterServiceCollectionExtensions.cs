@@ -11,6 +11,7 @@ public static class MasterServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SyncIngest>();
         services.TryAddSingleton<AgentRegistry>();
+        services.TryAddSingleton<AgentTrafficHistory>();
         services.TryAddSingleton<RelayPlacementStates>();
         services.TryAddSingleton<RelayDirectory>();
         return services;

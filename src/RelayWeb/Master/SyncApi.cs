@@ -31,8 +31,8 @@ public static partial class SyncApi
     }
 
     public static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
-        SyncRequest request, ClaimsPrincipal user, SyncIngest ingest, AgentRegistry agents, DbEngineConfigProvider relays,
-        IOptions<RelayEngineOptions> engine, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SyncRequest request, ClaimsPrincipal user, SyncIngest ingest, AgentRegistry agents, AgentTrafficHistory traffic, DbEngineConfigProvider relays,
+        IOptions<RelayEngineOptions> engine, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (request.Records is { Count: > SyncLimits.MaxRecords } tooMany)
         {
@@ -59,6 +59,8 @@ public static partial class SyncApi
         }
 
         var (agent, acknowledged) = await ingest.IngestAsync(request, user.FindFirst(RelayPrincipal.TokenIdClaim)?.Value, cancellationToken);
+        var states = agent.RelayStates;
+        traffic.Add(agentId, time.GetUtcNow().UtcDateTime, states.Sum(r => r.BytesUp), states.Sum(r => r.BytesDown), states.Sum(r => r.ActiveConnections), agent.UptimeSeconds);
         agents.Update(agent);
         var assignment = relays.GetAssignment(agentId);
         var changed = !string.Equals(assignment.Revision, request.AssignmentRevision, StringComparison.Ordinal);

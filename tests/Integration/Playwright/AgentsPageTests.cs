@@ -72,6 +72,49 @@ public sealed class AgentsPageTests(DashboardFixture app) : IAsyncLifetime
         Assert.Equal(1, health.GetProperty("runningRelays").GetInt32());
     }
 
+    [Fact]
+    public async Task AgentConnections_ShownPerNode_InHistoryLiveViewAndOverview()
+    {
+        // Arrange: an agent relays one connection that stays open and one that closes.
+        await using var echo = new LoopbackEchoServer();
+        var port = DashboardFixture.FreeTcpPort();
+        await app.Api.PostAsync("/api/v1/relays", System.Net.Http.Json.JsonContent.Create(new
+        {
+            name = "node-" + Guid.NewGuid().ToString("N")[..6], protocol = "tcp", listen = $"127.0.0.1:{port}", targets = new[] { echo.EndPoint.ToString() }, agentId = _agentId,
+        }));
+        await _agent.StartAsync(DashboardFixture.ApiToken);
+        await Eventually.GetAsync(_agent.HealthAsync, h => h.GetProperty("runningRelays").GetInt32() == 1, "the agent to run its relay", TestTimeouts.Long);
+        await using (var closed = await DashboardFixture.ConnectAsync(port))
+        {
+            await closed.EchoAsync("closed one");
+        }
+        await using var open = await DashboardFixture.ConnectAsync(port);
+        await open.EchoAsync("open one");
+        await Eventually.GetAsync(async () => (await app.Api.GetStringAsync($"/api/v1/connections?agent={_agentId}")).Contains("\"total\":2", StringComparison.Ordinal),
+            synced => synced, "the agent to sync both connections", TestTimeouts.Long);
+        await using var session = await app.SignInAsync("/");
+        var page = session.Page;
+
+        // Act and assert: history filtered by the agent shows its two records with their node.
+        await page.GotoAsync($"/connections?view=history&agent={_agentId}");
+        await Expect(page.GetByTestId("history-row")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("history-agent-cell").First).ToHaveTextAsync(_agentId);
+        await app.ScreenshotAsync(page, "history-by-agent");
+
+        // The Live view of the agent lists the open one (as of its last sync).
+        await page.GotoAsync($"/connections?agent={_agentId}");
+        await Expect(page.GetByTestId("agent-live-open-count")).ToContainTextAsync($"1 open on {_agentId}", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("agent-live-source")).ToHaveCountAsync(1);
+
+        // The overview lists the agent and charts its traffic.
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("overview-agent").Filter(new() { HasText = _agentId })).ToBeVisibleAsync();
+        await page.GetByTestId("chart-node").ClickAsync();
+        await page.Locator(".rz-dropdown-item", new() { HasText = $"Agent {_agentId}" }).ClickAsync();
+        await Expect(page.Locator(".relay-card-subtitle", new() { HasText = $"agent {_agentId}" })).ToBeVisibleAsync();
+        await app.ScreenshotAsync(page, "overview-agent-chart");
+    }
+
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();

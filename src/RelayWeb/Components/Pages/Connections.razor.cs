@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using RelayEngine.Management;
+using RelayWeb.Master;
 
 namespace RelayWeb.Components.Pages;
 
@@ -22,6 +25,25 @@ public partial class Connections
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
+
+    [Inject]
+    public required IOptions<RelayEngineOptions> Engine { get; init; }
+
+    private IReadOnlyList<NodeOption> _nodes = [];
+
+    /// <summary>The Live view's node: empty for this node (its engine, live), else an agent (its last sync).</summary>
+    private string LiveNode => string.IsNullOrEmpty(Agent) || Agent == Engine.Value.AgentId ? "" : Agent;
+
+    protected override void OnInitialized() =>
+        _nodes = [new("This node (live)", ""), .. Agents.GetAgents().Select(a => new NodeOption($"Agent {a.AgentId}", a.AgentId))];
+
+    private void SetNode(string node) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("agent", node.Length == 0 ? null : node));
+
+    private sealed record NodeOption(string Text, string Value);
 
     private string CurrentView => string.Equals(View, HistoryView, StringComparison.OrdinalIgnoreCase) ? HistoryView : LiveView;
 

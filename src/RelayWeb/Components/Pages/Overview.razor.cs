@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using RelayEngine.Events;
 using RelayEngine.Model;
 using RelayWeb.Components.Dialogs;
+using RelayWeb.Data;
+using RelayWeb.Master;
 using RelayWeb.ViewModels;
 
 namespace RelayWeb.Components.Pages;
@@ -16,6 +18,9 @@ public partial class Overview : IDisposable
     private OverviewSummary _summary = OverviewSummary.From([]);
     private ThroughputSeries _series = ThroughputSeries.Empty;
     private int _windowMinutes = 5;
+    private string _chartNode = "";
+    private IReadOnlyList<NodeOption> _chartNodes = [];
+    private IReadOnlyList<AgentRowViewModel> _agents = [];
     private bool _canWrite;
 
     [Inject]
@@ -33,7 +38,23 @@ public partial class Overview : IDisposable
     [Inject]
     public required TimeProvider Time { get; init; }
 
-    private ThroughputSeries Series => _windowMinutes == 5 ? _series : Read(_windowMinutes);
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
+
+    [Inject]
+    public required AgentTrafficHistory AgentTraffic { get; init; }
+
+    [Inject]
+    public required DbEngineConfigProvider Placements { get; init; }
+
+    /// <summary>This node's 1-second samples, or an agent's per-sync averages from its heartbeats.</summary>
+    private ThroughputSeries Series => _chartNode.Length > 0
+        ? ThroughputSeries.From(AgentTraffic.Get(_chartNode), TimeSpan.FromMinutes(_windowMinutes), Time.GetUtcNow().UtcDateTime)
+        : _windowMinutes == 5 ? _series : Read(_windowMinutes);
+
+    private string ChartSubtitle => _chartNode.Length > 0
+        ? $"Bytes per second through agent {_chartNode}, averaged between its syncs"
+        : "Bytes per second through every relay on this node";
 
     private double CurrentTotalRate => (_series.Latest?.UpPerSecond ?? 0) + (_series.Latest?.DownPerSecond ?? 0);
 
@@ -43,13 +64,22 @@ public partial class Overview : IDisposable
         Refresh();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
+        _subscriptions.Add(Agents.OnChanged(() => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
     }
 
     private void Refresh()
     {
         _summary = OverviewSummary.From(Relays.GetRelays());
         _series = Read(5);
+        var now = Time.GetUtcNow().UtcDateTime;
+        _agents = AgentRowViewModel.FromAll(Agents.GetAgents(), Placements.GetAssignments(), now);
+        if (_chartNodes.Count != _agents.Count + 1)
+        {
+            _chartNodes = [new("This node", ""), .. _agents.Select(a => new NodeOption($"Agent {a.AgentId}", a.AgentId))];
+        }
     }
+
+    private sealed record NodeOption(string Text, string Value);
 
     private ThroughputSeries Read(int minutes) =>
         ThroughputSeries.From(History.GetHistory(), TimeSpan.FromMinutes(minutes), Time.GetUtcNow().UtcDateTime);

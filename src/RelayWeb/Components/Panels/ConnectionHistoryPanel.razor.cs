@@ -24,7 +24,9 @@ public partial class ConnectionHistoryPanel
 
     private readonly ConnectionHistoryFilter _filter = new();
     private RadzenDataGrid<ConnectionHistoryRow>? _grid;
-    private IReadOnlyList<ConnectionHistoryRow> _rows = [];
+    // Null until the first load: Radzen's grid loads its first page on first render only when Data is null
+    // (radzenhq/radzen-blazor#391); an empty list showed an empty history until Refresh was pressed.
+    private IReadOnlyList<ConnectionHistoryRow>? _rows;
     private Option<string>[] _relayOptions = [];
     private Option<string>[] _agentOptions = [];
     private string _localAgentId = "";
