@@ -80,23 +80,23 @@ wrkrun() { local h=(); [ "$2" = close ] && h=(-H "Connection: close"); wrk -t2 -
 ratio() { python3 -c "print('%.2f' % ($1/$2) if $2 else 'n/a')"; }
 
 declare -A R
-printf "\n%-28s %10s %10s %10s %12s\n" "test" "relay" "haproxy" "nginx" "relay/haproxy"
+printf "\n%-36s %10s %10s %10s %12s\n" "test" "relay" "haproxy" "nginx" "relay/haproxy"
 for mode in "one-stream|" "one-stream-reverse|-R" "4-streams|-P4" "4-streams-reverse|-P4 -R"; do
   name=${mode%%|*}; flags=${mode#*|}
   r=$(iperf 15205 "$flags"); h=$(iperf 15203 "$flags"); n=$(iperf 15204 "$flags")
-  printf "%-28s %10s %10s %10s %12s\n" "iperf3 $name (Gbit/s)" "$r" "$h" "$n" "$(ratio $r $h)"
+  printf "%-36s %10s %10s %10s %12s\n" "iperf3 $name (Gbit/s)" "$r" "$h" "$n" "$(ratio $r $h)"
 done
 BEFORE=$(python3 - "$D/relay/relay.db" <<'PY'
 import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from connections c join relays r on r.RelayId=c.RelayId where r.Name='bench-http'").fetchone()[0])
 PY
 )
 read -r rr rp rn <<<"$(wrkrun 15215 close)"; read -r hr hp hn <<<"$(wrkrun 15213 close)"; read -r nr np nn <<<"$(wrkrun 15214 close)"
-printf "%-28s %10s %10s %10s %12s\n" "wrk close (req/s)" "$rr" "$hr" "$nr" "$(ratio $rr $hr)"
-printf "%-28s %10s %10s %10s\n" "wrk close p99" "$rp" "$hp" "$np"
+printf "%-36s %10s %10s %10s %12s\n" "wrk close (req/s)" "$rr" "$hr" "$nr" "$(ratio $rr $hr)"
+printf "%-36s %10s %10s %10s\n" "wrk close p99" "$rp" "$hp" "$np"
 RELAY_CONNS=$rn
 read -r rr2 rp2 rn2 <<<"$(wrkrun 15215 keep)"; read -r hr2 hp2 _ <<<"$(wrkrun 15213 keep)"; read -r nr2 np2 _ <<<"$(wrkrun 15214 keep)"
-printf "%-28s %10s %10s %10s %12s\n" "wrk keep-alive (req/s)" "$rr2" "$hr2" "$nr2" "$(ratio $rr2 $hr2)"
-printf "%-28s %10s %10s %10s\n" "wrk keep-alive p99" "$rp2" "$hp2" "$np2"
+printf "%-36s %10s %10s %10s %12s\n" "wrk keep-alive (req/s)" "$rr2" "$hr2" "$nr2" "$(ratio $rr2 $hr2)"
+printf "%-36s %10s %10s %10s\n" "wrk keep-alive p99" "$rp2" "$hp2" "$np2"
 
 # Every connection in the ledger: wrk's close run made one connection per request (plus up to 32 cut off at the end),
 # the keep-alive run 32 more.

@@ -21,6 +21,9 @@ public sealed class RelayDbContext(DbContextOptions<RelayDbContext> options) : D
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Agent> Agents => Set<Agent>();
+    public DbSet<Sequence> Sequences => Set<Sequence>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         // There is no model snapshot on purpose. A hand-written RelayDbContextModelSnapshot would be a third hand-kept copy

@@ -18,5 +18,6 @@ internal sealed class ApiTokenEntityTypeConfiguration : IEntityTypeConfiguration
         b.Property(t => t.Hash).HasMaxLength(64);
         b.Property(t => t.Scope).HasMaxLength(16);
         b.Property(t => t.CreatedBy).HasMaxLength(100);
+        b.Property(t => t.AgentId).HasMaxLength(64);
     }
 }

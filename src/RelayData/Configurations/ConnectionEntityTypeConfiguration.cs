@@ -30,5 +30,8 @@ internal sealed class ConnectionEntityTypeConfiguration : IEntityTypeConfigurati
         b.HasIndex(c => c.StartUtc);
         b.HasIndex(c => new { c.RelayId, c.StartUtc });
         b.HasIndex(c => new { c.IsOpen, c.AgentId });
+        // Existing rows get 0 when the column is added; the AgentSync migration then numbers them.
+        b.Property(c => c.SyncSeq).HasDefaultValue(0L);
+        b.HasIndex(c => c.SyncSeq);
     }
 }

@@ -21,6 +21,8 @@ internal sealed class RelayEntityTypeConfiguration : IEntityTypeConfiguration<Re
         b.Property(r => r.Protocol).HasMaxLength(8);
         b.Property(r => r.Listen).HasMaxLength(128);
         b.Property(r => r.Strategy).HasMaxLength(16);
+        b.Property(r => r.AgentId).HasMaxLength(64);
+        b.HasIndex(r => r.AgentId);
         b.Property(r => r.Targets)
             .HasConversion(
                 v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),

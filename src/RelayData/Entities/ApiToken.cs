@@ -13,4 +13,7 @@ public sealed class ApiToken
     public DateTime? LastUsedUtc { get; set; }
     public DateTime? RevokedUtc { get; set; }
     public string? CreatedBy { get; set; }
+
+    /// <summary>For scope <c>agent</c>: the only agent id this token may sync as; null lets it sync as any agent (enrolment).</summary>
+    public string? AgentId { get; set; }
 }

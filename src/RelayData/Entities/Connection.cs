@@ -31,4 +31,11 @@ public sealed class Connection
     public string? Chains { get; set; }                   // JSON array of proxy/group names, Mihomo's order
     public string? Rule { get; set; }
     public string? RulePayload { get; set; }
+
+    /// <summary>
+    /// Sync cursor position: a number from this database's <c>sequences</c> counter, assigned anew every time the row is
+    /// written, so every change is later than every change before it. An agent sends rows with <c>SyncSeq</c> above the
+    /// cursor the master acknowledged; the master stamps its own numbers on what it stores.
+    /// </summary>
+    public long SyncSeq { get; set; }
 }

@@ -14,6 +14,8 @@ public sealed class Relay
     public int? ConnectTimeoutMs { get; set; }
     public int? IdleTimeoutMs { get; set; }
     public int? MaxConnections { get; set; }
+    /// <summary>The agent that runs this relay; null: the node that holds this database (the master itself).</summary>
+    public string? AgentId { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
 }

@@ -51,6 +51,11 @@ public sealed class EngineConfigValidator : IEngineConfigValidator
             }
         }
 
+        if (relay.AgentId is not null && !AgentIds.IsValid(relay.AgentId))
+        {
+            errors.Add(new("agentId", $"'{relay.AgentId}' is not an agent id ({AgentIds.Rule}); leave it empty to run the relay on this node."));
+        }
+
         if (relay.Strategy == TargetStrategy.All && relay.Protocol != RelayProtocol.Udp)
         {
             errors.Add(new("strategy", "Strategy 'all' (fan-out) is only for UDP relays; TCP relays use 'failover' or 'round-robin'."));

@@ -35,6 +35,13 @@ public sealed record RelayConfig
     /// <summary>Maximum concurrent connections (TCP) or sessions (UDP); excess ones are refused and counted. Null or 0 is unlimited.</summary>
     public int? MaxConnections { get; init; }
 
+    /// <summary>
+    /// The node that runs this relay: null for the node holding the configuration (a master's own engine), otherwise an
+    /// agent's id (<see cref="Management.RelayEngineOptions.AgentId"/>). The engine runs what its provider gives it; hosts
+    /// use this to decide which relays go to which node.
+    /// </summary>
+    public string? AgentId { get; init; }
+
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? RelayId : Name;
 
     public bool Equals(RelayConfig? other)
@@ -50,7 +57,8 @@ public sealed record RelayConfig
             && Enabled == other.Enabled
             && ConnectTimeout == other.ConnectTimeout
             && IdleTimeout == other.IdleTimeout
-            && MaxConnections == other.MaxConnections;
+            && MaxConnections == other.MaxConnections
+            && string.Equals(AgentId, other.AgentId, StringComparison.Ordinal);
     }
 
     public override int GetHashCode()

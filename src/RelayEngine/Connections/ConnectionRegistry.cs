@@ -13,8 +13,9 @@ namespace RelayEngine.Connections;
 /// Opens, counter updates and closes of one connection are serialized under one lock so subscribers never see an
 /// update after the close. The lock guards only dictionary updates and non-blocking channel writes.
 /// </summary>
-internal sealed class ConnectionRegistry : IConnectionLookup
+internal sealed class ConnectionRegistry : IConnectionLookup, IConnectionStatistics
 {
+    private readonly CloseReasonCounters _closed = new();
     private readonly ConcurrentDictionary<Guid, ConnectionState> _open = new();
     private readonly Lock _gate = new();
     private readonly EngineEventHub _events;
@@ -31,6 +32,9 @@ internal sealed class ConnectionRegistry : IConnectionLookup
     }
 
     public int OpenCount => _open.Count;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ClosedConnectionCount> GetClosedCounts() => _closed.Snapshot();
 
     /// <summary>Registers a new open connection and announces it.</summary>
     public ConnectionState Open(RelayState relay, string network, string source, string listen, string? target = null)
@@ -113,6 +117,7 @@ internal sealed class ConnectionRegistry : IConnectionLookup
         {
             if (!_open.TryRemove(connection.Id, out _)) return null;
             var snapshot = connection.ToSnapshot(_time.GetUtcNow().UtcDateTime, reason);
+            _closed.Count(snapshot.RelayId, reason);
             _events.PublishConnection(new ConnectionChange(ChangeKind.Remove, snapshot));
             _ledger.TryEnqueue(snapshot);
             return snapshot;
@@ -125,6 +130,7 @@ internal sealed class ConnectionRegistry : IConnectionLookup
         var now = _time.GetUtcNow().UtcDateTime;
         var connection = new ConnectionState(relay, _agentId, network, source, listen, now);
         var snapshot = connection.ToSnapshot(now, reason);
+        _closed.Count(snapshot.RelayId, reason);
         lock (_gate)
         {
             _events.PublishConnection(new ConnectionChange(ChangeKind.Remove, snapshot));

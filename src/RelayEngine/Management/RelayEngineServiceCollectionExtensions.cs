@@ -36,6 +36,7 @@ public static class RelayEngineServiceCollectionExtensions
         services.TryAddSingleton<ILedgerStatistics>(sp => sp.GetRequiredService<LedgerWriter>());
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<IConnectionLookup>(sp => sp.GetRequiredService<ConnectionRegistry>());
+        services.TryAddSingleton<IConnectionStatistics>(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.TryAddSingleton<TrafficHistory>();
         services.TryAddSingleton<ITrafficHistory>(sp => sp.GetRequiredService<TrafficHistory>());
         services.TryAddSingleton<RelayListenerFactory>();

@@ -7,7 +7,7 @@ namespace RelayEngine.Utilities;
 /// run queued behind the one in progress (Aspire's CallbackThrottler). Exceptions are logged, never thrown to the publisher.
 /// The captured <see cref="ExecutionContext"/> of the subscriber is restored for each run.
 /// </summary>
-internal sealed class CallbackThrottler : IDisposable
+public sealed class CallbackThrottler : IDisposable
 {
     private readonly Func<Task> _callback;
     private readonly TimeSpan _minInterval;
@@ -19,6 +19,7 @@ internal sealed class CallbackThrottler : IDisposable
     private long _lastRun;
     private volatile bool _disposed;
 
+    /// <summary>Throttles <paramref name="callback"/> to one run per <paramref name="minInterval"/>; errors go to <paramref name="logger"/>.</summary>
     public CallbackThrottler(Func<Task> callback, TimeSpan minInterval, TimeProvider time, ILogger logger)
     {
         _callback = callback;
@@ -28,6 +29,7 @@ internal sealed class CallbackThrottler : IDisposable
         _context = ExecutionContext.Capture();
     }
 
+    /// <summary>Schedules a run (coalesced with one already queued); never waits.</summary>
     public void Notify()
     {
         if (_disposed || !_queued.Wait(0)) return; // one already queued: it will see this change too
@@ -69,5 +71,6 @@ internal sealed class CallbackThrottler : IDisposable
         }
     }
 
+    /// <summary>Stops further runs.</summary>
     public void Dispose() => _disposed = true;
 }

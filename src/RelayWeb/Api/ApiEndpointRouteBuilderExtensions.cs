@@ -1,4 +1,5 @@
 using RelayWeb.Api;
+using RelayWeb.Master;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -14,6 +15,11 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapConnectionsApi();
         api.MapEventsApi();
         api.MapTokensApi();
+        api.MapSyncApi();
+        api.MapAgentsApi();
+        api.MapJobsApi();
+        api.MapBackupsApi();
+        api.MapSettingsApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.UseSwaggerUI(o =>

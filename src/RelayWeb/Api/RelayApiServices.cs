@@ -1,6 +1,7 @@
 using RelayEngine.Configuration;
 using RelayEngine.Model;
 using RelayWeb.Auth;
+using RelayWeb.Master;
 using RelayWeb.Services;
 
 namespace RelayWeb.Api;
@@ -12,6 +13,7 @@ public sealed class RelayApiServices(
     IRelayControl control,
     IEngineConfigValidator validator,
     ICurrentActor actor,
+    RelayPlacementStates states,
     ILogger<RelayApiServices> logger)
 {
     public IRelayStore Store { get; } = store;
@@ -19,5 +21,6 @@ public sealed class RelayApiServices(
     public IRelayControl Control { get; } = control;
     public IEngineConfigValidator Validator { get; } = validator;
     public ICurrentActor Actor { get; } = actor;
+    public RelayPlacementStates States { get; } = states;
     public ILogger<RelayApiServices> Logger { get; } = logger;
 }

@@ -28,6 +28,7 @@ public static class RelayRequestMapper
             ConnectTimeout = request.ConnectTimeoutMs is { } connect ? TimeSpan.FromMilliseconds(connect) : null,
             IdleTimeout = request.IdleTimeoutMs is { } idle ? TimeSpan.FromMilliseconds(idle) : null,
             MaxConnections = request.MaxConnections,
+            AgentId = string.IsNullOrWhiteSpace(request.AgentId) ? null : request.AgentId.Trim(),
         };
         if (parseErrors.Count == 0)
         {

@@ -84,6 +84,10 @@ public static partial class RelaysApi
     {
         var relay = await services.Store.GetAsync(id, cancellationToken);
         if (relay is null) return ApiProblems.NotFound("Relay", id);
+        if (!services.States.IsLocal(relay))
+        {
+            return ApiProblems.Conflict("Relay runs on an agent", $"Relay '{relay.RelayId}' runs on agent '{relay.AgentId}'; stop and start it instead (applied at the agent's next sync).");
+        }
         if (!await services.Control.RestartRelayAsync(relay.RelayId, cancellationToken))
         {
             return ApiProblems.Conflict("Relay not running in the engine", $"The engine has not loaded relay '{relay.RelayId}' yet; try again.");
@@ -131,5 +135,5 @@ public static partial class RelaysApi
     }
 
     private static RelayDto ToDto(RelayApiServices services, RelayConfig relay) =>
-        RelayDto.From(relay, services.Lookup.TryGetRelay(relay.RelayId, out var live) ? live : null);
+        RelayDto.From(relay, services.States.Get(relay));
 }

@@ -4,7 +4,8 @@ using RelayWeb.Hosting;
 namespace RelayWeb.Api;
 
 /// <summary>
-/// Enforces <see cref="RelayWebOptions.MaxRequestBodyBytes"/> on <c>/api</c> with a 413 problem. Kestrel has the same limit,
+/// Enforces <see cref="RelayWebOptions.MaxRequestBodyBytes"/> on <c>/api</c> (<see cref="RelayWebOptions.MaxSyncBodyBytes"/> on
+/// <c>/api/v1/sync</c>) with a 413 problem. Kestrel has the same limit,
 /// but it surfaces mid-read (where model binding treats it as a dropped client); this check answers before binding, and
 /// also holds where Kestrel's limit does not apply (other servers, tests).
 /// </summary>
@@ -12,10 +13,11 @@ public static class RequestBodyLimitMiddleware
 {
     public static IApplicationBuilder UseRelayApiBodyLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<IOptions<RelayWebOptions>>().Value.MaxRequestBodyBytes;
+        var options = app.ApplicationServices.GetRequiredService<IOptions<RelayWebOptions>>().Value;
         return app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (context, next) =>
         {
             var request = context.Request;
+            var limit = request.Path.StartsWithSegments("/api/v1/sync") ? options.MaxSyncBodyBytes : options.MaxRequestBodyBytes;
             if (request.ContentLength > limit)
             {
                 await ApiProblems.TooLarge(limit).ExecuteAsync(context);

@@ -12,7 +12,7 @@ public static class TokensApi
         var tokens = api.MapGroup("/tokens").WithTags("Tokens").RequireAuthorization(RelayPolicies.Write);
         tokens.MapGet("/", ListTokens).WithSummary("List API tokens").WithDescription("Shows each token's prefix, scope and last use; never the secret or its hash.");
         tokens.MapPost("/", CreateToken).ProducesProblem(409).WithSummary("Create an API token")
-            .WithDescription("Scopes: admin (everything), read-only (GET only), agent (agent sync). The response holds the secret; it is never shown again.");
+            .WithDescription("Scopes: admin (everything), read-only (GET only), agent (POST /api/v1/sync only; with agentId it may sync as that agent only). The response holds the secret; it is never shown again.");
         tokens.MapDelete("/{id}", RevokeToken).ProducesProblem(404).WithSummary("Revoke an API token").WithDescription("Requests with a revoked token get 401 at once.");
         return api;
     }
@@ -26,7 +26,7 @@ public static class TokensApi
     public static async Task<Results<Created<CreatedApiTokenDto>, ValidationProblem, ProblemHttpResult>> CreateToken(
         CreateApiTokenRequest request, IApiTokenService tokens, ICurrentActor actor, CancellationToken cancellationToken)
     {
-        var result = await tokens.CreateAsync(request.Name, request.Scope, actor.Actor, cancellationToken);
+        var result = await tokens.CreateAsync(request.Name, request.Scope, actor.Actor, cancellationToken, request.AgentId);
         if (result.Succeeded)
         {
             var dto = ApiTokenDto.From(result.Token!);

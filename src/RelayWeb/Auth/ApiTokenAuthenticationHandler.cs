@@ -31,7 +31,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
             Log.TokenRejected(Logger, Request.Path, Context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return AuthenticateResult.Fail("The API token is invalid or revoked.");
         }
-        return Success(RelayPrincipal.ForToken(token.Name, token.Scope, token.Id, Scheme.Name));
+        return Success(RelayPrincipal.ForToken(token.Name, token.Scope, token.Id, Scheme.Name, token.AgentId));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

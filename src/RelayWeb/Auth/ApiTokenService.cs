@@ -37,7 +37,7 @@ public sealed partial class ApiTokenService : IApiTokenService
         return rows.Select(ToInfo).ToList();
     }
 
-    public async Task<ApiTokenCreateResult> CreateAsync(string? name, string? scope, string actor, CancellationToken cancellationToken = default)
+    public async Task<ApiTokenCreateResult> CreateAsync(string? name, string? scope, string actor, CancellationToken cancellationToken = default, string? agentId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         name = name?.Trim();
@@ -49,6 +49,15 @@ public sealed partial class ApiTokenService : IApiTokenService
         if (!RelayScopes.IsValid(scope))
         {
             errors["scope"] = [$"Unknown scope '{scope}'; use {string.Join(", ", RelayScopes.All.Select(s => $"'{s}'"))}."];
+        }
+        agentId = string.IsNullOrWhiteSpace(agentId) ? null : agentId.Trim();
+        if (agentId is not null && scope != RelayScopes.Agent)
+        {
+            errors["agentId"] = ["Only tokens of scope 'agent' are bound to an agent."];
+        }
+        else if (agentId is not null && !RelayEngine.Configuration.AgentIds.IsValid(agentId))
+        {
+            errors["agentId"] = [$"'{agentId}' is not an agent id ({RelayEngine.Configuration.AgentIds.Rule})."];
         }
         if (errors.Count > 0) return new ApiTokenCreateResult(null, null, errors);
 
@@ -69,6 +78,7 @@ public sealed partial class ApiTokenService : IApiTokenService
             Scope = scope!,
             CreatedUtc = now,
             CreatedBy = actor,
+            AgentId = agentId,
         };
         db.ApiTokens.Add(entity);
         db.AuditLog.Add(Audit("token.create", actor, entity, now));
@@ -115,7 +125,7 @@ public sealed partial class ApiTokenService : IApiTokenService
     }
 
     private static ApiTokenInfo ToInfo(ApiToken t) =>
-        new(t.TokenId, t.Name, t.Scope, t.Prefix, t.CreatedUtc, t.LastUsedUtc, t.RevokedUtc, t.CreatedBy);
+        new(t.TokenId, t.Name, t.Scope, t.Prefix, t.CreatedUtc, t.LastUsedUtc, t.RevokedUtc, t.CreatedBy, t.AgentId);
 
     private static AuditEntry Audit(string action, string actor, ApiToken token, DateTime now) => new()
     {
@@ -123,6 +133,6 @@ public sealed partial class ApiTokenService : IApiTokenService
         Actor = actor,
         Action = action,
         Target = token.TokenId,
-        Details = JsonSerializer.Serialize(new { token.Name, token.Scope, token.Prefix }, s_json),
+        Details = JsonSerializer.Serialize(new { token.Name, token.Scope, token.Prefix, token.AgentId }, s_json),
     };
 }

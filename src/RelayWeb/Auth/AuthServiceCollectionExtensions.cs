@@ -43,7 +43,8 @@ public static class AuthServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(RelayPolicies.Read, p => p.RequireAuthenticatedUser().RequireRole(RelayScopes.Admin, RelayScopes.ReadOnly))
-            .AddPolicy(RelayPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(RelayScopes.Admin));
+            .AddPolicy(RelayPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(RelayScopes.Admin))
+            .AddPolicy(RelayPolicies.Sync, p => p.AddAuthenticationSchemes(RelayAuthSchemes.Token).RequireAuthenticatedUser().RequireRole(RelayScopes.Admin, RelayScopes.Agent));
         return services;
     }
 

@@ -8,4 +8,10 @@ public static class RelayPolicies
 
     /// <summary>Change anything: scope <c>admin</c> only. A read-only token gets 403.</summary>
     public const string Write = "relay.write";
+
+    /// <summary>
+    /// Agent sync (<c>POST /api/v1/sync</c>): scopes <c>agent</c> and <c>admin</c> (the <c>--api-token</c> included). The only
+    /// thing an <c>agent</c> token may do; an agent token bound to an agent id may sync as that agent only.
+    /// </summary>
+    public const string Sync = "relay.sync";
 }

@@ -15,13 +15,21 @@ public static class RelayPrincipal
     /// <summary>Name of the configured <c>--api-token</c> in the audit log.</summary>
     public const string ConfiguredTokenName = "api-token";
 
+    /// <summary>Claim holding the stored token's id.</summary>
+    public const string TokenIdClaim = "relay:token_id";
+
+    /// <summary>Claim holding the agent id an <c>agent</c>-scoped token is bound to (absent when unbound).</summary>
+    public const string AgentIdClaim = "relay:agent_id";
+
     public static ClaimsPrincipal ForUser(string userName, string role, string authenticationType) =>
         Create(userName, role, "user:" + userName, authenticationType);
 
-    public static ClaimsPrincipal ForToken(string tokenName, string scope, string? tokenId, string authenticationType)
+    public static ClaimsPrincipal ForToken(string tokenName, string scope, string? tokenId, string authenticationType, string? agentId = null)
     {
         var principal = Create(tokenName, scope, "token:" + tokenName, authenticationType);
-        if (tokenId is not null) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("relay:token_id", tokenId));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        if (tokenId is not null) identity.AddClaim(new Claim(TokenIdClaim, tokenId));
+        if (agentId is not null) identity.AddClaim(new Claim(AgentIdClaim, agentId));
         return principal;
     }
 

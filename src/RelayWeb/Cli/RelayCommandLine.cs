@@ -24,14 +24,17 @@ public static class RelayCommandLine
         return await parsed.InvokeAsync(cancellationToken: cancellationToken);
     }
 
-    /// <summary>The root command with every subcommand (<c>serve</c>, <c>master</c>, <c>run</c>).</summary>
+    /// <summary>The root command with every subcommand (<c>serve</c>, <c>master</c>, <c>run</c>, <c>backup</c>, <c>restore</c>).</summary>
     internal static RootCommand CreateRoot()
     {
         var root = new RootCommand("Relay: TCP/UDP forwards with a live connection ledger, a dashboard and a REST API, in one process.");
         ServeCommand.Configure(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MasterCommand.Create());
+        root.Subcommands.Add(AgentCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BackupCommand.Create());
+        root.Subcommands.Add(RestoreCommand.Create());
         return root;
     }
 }

@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RelayData;
 using RelayData.Entities;
 using RelayEngine.Configuration;
+using RelayEngine.Management;
 
 namespace RelayWeb.Data;
 
@@ -13,21 +16,49 @@ namespace RelayWeb.Data;
 /// signals the old snapshot's change token (the <see cref="InMemoryEngineConfigProvider"/> protocol).
 /// </summary>
 /// <remarks>
+/// The engine's snapshot holds only the relays this node runs: <see cref="RelayConfig.AgentId"/> null or equal to this
+/// node's <see cref="RelayEngineOptions.AgentId"/>. Relays placed on other agents are kept per agent and handed out by
+/// <see cref="GetAssignment"/> on each sync, with a revision that changes exactly when that agent's relays do.
+/// </remarks>
+/// <remarks>
 /// <see cref="IEngineConfig.RevisionId"/> is a hash of the snapshot's content, so it changes exactly when the
 /// configuration does and stays the same across restarts. A stored row that cannot be mapped (edited by hand) is skipped
 /// and logged rather than stopping every other relay.
 /// </remarks>
 public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
 {
+    private static readonly RelayAssignment s_empty = new(ComputeRevision([]), []);
+
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
     private readonly ILogger<DbEngineConfigProvider> _logger;
+    private readonly string _agentId;
+    private volatile FrozenDictionary<string, RelayAssignment> _assignments = FrozenDictionary<string, RelayAssignment>.Empty;
     private readonly SemaphoreSlim _loadGate = new(1, 1); // one load at a time, so snapshots are swapped in load order
     private volatile EngineConfigSnapshot? _config;
 
-    public DbEngineConfigProvider(IDbContextFactory<RelayDbContext> dbFactory, ILogger<DbEngineConfigProvider> logger)
+    public DbEngineConfigProvider(IDbContextFactory<RelayDbContext> dbFactory, ILogger<DbEngineConfigProvider> logger, IOptions<RelayEngineOptions> engineOptions)
     {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _agentId = engineOptions?.Value.AgentId ?? throw new ArgumentNullException(nameof(engineOptions));
+    }
+
+    /// <summary>
+    /// The relays placed on <paramref name="agentId"/> (enabled or not) and their revision; an agent with none gets an
+    /// empty list (so removing its last relay reaches it). Loads the catalogue first if nothing has loaded it yet.
+    /// </summary>
+    public RelayAssignment GetAssignment(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        GetConfig();
+        return _assignments.TryGetValue(agentId, out var assignment) ? assignment : s_empty;
+    }
+
+    /// <summary>Every relay placed on an agent, by agent id.</summary>
+    public IReadOnlyDictionary<string, RelayAssignment> GetAssignments()
+    {
+        GetConfig();
+        return _assignments;
     }
 
     /// <inheritdoc />
@@ -40,7 +71,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
             if (_config is null)
             {
                 using var db = _dbFactory.CreateDbContext();
-                Swap(Build(db.Relays.AsNoTracking().ToList()));
+                Swap(Load(db.Relays.AsNoTracking().ToList()));
             }
             return _config!;
         }
@@ -60,7 +91,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
             await using (db.ConfigureAwait(false))
             {
                 var rows = await db.Relays.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-                return Swap(Build(rows)).RevisionId;
+                return Swap(Load(rows)).RevisionId;
             }
         }
         finally
@@ -77,21 +108,35 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
         return next;
     }
 
-    private EngineConfigSnapshot Build(List<Relay> rows)
+    /// <summary>Maps the rows, publishes the per-agent assignments, and returns the snapshot of this node's relays.</summary>
+    private EngineConfigSnapshot Load(List<Relay> rows)
     {
-        var relays = new List<RelayConfig>(rows.Count);
+        var local = new List<RelayConfig>(rows.Count);
+        var remote = new Dictionary<string, List<RelayConfig>>(StringComparer.Ordinal);
         foreach (var row in rows.OrderBy(r => r.RelayId, StringComparer.Ordinal))
         {
+            RelayConfig relay;
             try
             {
-                relays.Add(RelayConfigMapper.ToConfig(row));
+                relay = RelayConfigMapper.ToConfig(row);
             }
             catch (FormatException ex)
             {
                 Log.RelaySkipped(_logger, row.RelayId, ex.Message);
+                continue;
+            }
+            if (relay.AgentId is null || string.Equals(relay.AgentId, _agentId, StringComparison.Ordinal))
+            {
+                local.Add(relay);
+            }
+            else
+            {
+                if (!remote.TryGetValue(relay.AgentId, out var list)) remote[relay.AgentId] = list = [];
+                list.Add(relay);
             }
         }
-        return new EngineConfigSnapshot(relays, ComputeRevision(relays));
+        _assignments = remote.ToFrozenDictionary(p => p.Key, p => new RelayAssignment(ComputeRevision(p.Value), p.Value), StringComparer.Ordinal);
+        return new EngineConfigSnapshot(local, ComputeRevision(local));
     }
 
     private static string ComputeRevision(IReadOnlyList<RelayConfig> relays)

@@ -8,16 +8,20 @@ using RelayEngine.Ledger;
 namespace RelayWeb.Data;
 
 /// <summary>
-/// Persists ledger batches into the <c>connections</c> table: one transaction per batch, one prepared upsert per record
-/// keyed by (Id, AgentId), no change tracking (this is on the throughput path). Replaying a batch changes nothing; a
+/// Persists ledger batches into the <c>connections</c> table: one transaction and one upsert statement per batch, keyed by
+/// (Id, AgentId), no change tracking (this is on the throughput path). Replaying a batch changes nothing; a
 /// closed row is never reopened by an older open snapshot and byte counters never go down (<see cref="LedgerUpsertCommand"/>).
 /// </summary>
 public sealed class DbLedgerSink : ILedgerSink
 {
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
+    private readonly LedgerWriteGate _gate;
 
-    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory) =>
+    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
+    {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
+        _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+    }
 
     /// <inheritdoc />
     public async Task WriteAsync(IReadOnlyList<ConnectionSnapshot> batch, CancellationToken cancellationToken)
@@ -25,6 +29,7 @@ public sealed class DbLedgerSink : ILedgerSink
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return;
 
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -34,14 +39,8 @@ public sealed class DbLedgerSink : ILedgerSink
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
-                using (var upsert = new LedgerUpsertCommand(connection, transaction))
-                {
-                    foreach (var snapshot in batch)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        upsert.Execute(snapshot);
-                    }
-                }
+                var firstSeq = SyncSequence.Reserve(connection, transaction, batch.Count);
+                LedgerUpsertCommand.Execute(connection, transaction, batch, firstSeq);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -49,8 +48,9 @@ public sealed class DbLedgerSink : ILedgerSink
 
     /// <summary>
     /// Closes the rows <paramref name="agentId"/> left open when its previous process ended without closing them (crash,
-    /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Call at
-    /// start-up, before the engine opens connections. Returns how many rows were closed.
+    /// kill): reason <c>relay_stopped</c>, end time <paramref name="nowUtc"/> (the last moment known to bound them). Each
+    /// closed row gets a new <c>SyncSeq</c>, so an agent sends the close to its master. Call at start-up, before the engine
+    /// opens connections. Returns how many rows were closed.
     /// </summary>
     public Task<int> CloseStaleOpenConnectionsAsync(string agentId, DateTime nowUtc, CancellationToken cancellationToken) =>
         CloseStaleOpenConnectionsAsync(agentId, nowUtc, [], cancellationToken);
@@ -66,20 +66,55 @@ public sealed class DbLedgerSink : ILedgerSink
         ArgumentNullException.ThrowIfNull(exceptRelayIds);
         var except = JsonSerializer.Serialize(exceptRelayIds.ToArray());
         var now = nowUtc.Kind == DateTimeKind.Local ? nowUtc.ToUniversalTime() : nowUtc;
-        var reason = ConnectionMapper.ToText(CloseReason.RelayStopped);
+        using var turn = await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            // Both times are "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which compares in time order and which julianday() reads.
-            return await db.Database.ExecuteSqlAsync($"""
-                UPDATE "connections"
-                SET "IsOpen" = 0,
-                    "EndUtc" = MAX({now}, "StartUtc"),
-                    "DurationMs" = MAX(0, CAST(ROUND((julianday({now}) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
-                    "CloseReason" = {reason}
-                WHERE "IsOpen" = 1 AND "AgentId" = {agentId}
-                    AND "RelayId" NOT IN (SELECT value FROM json_each({except}))
-                """, cancellationToken).ConfigureAwait(false);
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var count = CountStale(connection, transaction, agentId, except);
+                if (count == 0) return 0;
+                var firstSeq = SyncSequence.Reserve(connection, transaction, count);
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                // Both times are "yyyy-MM-dd HH:mm:ss.FFFFFFF" text, which compares in time order and which julianday() reads.
+                command.CommandText = """
+                    UPDATE "connections"
+                    SET "IsOpen" = 0,
+                        "EndUtc" = MAX($now, "StartUtc"),
+                        "DurationMs" = MAX(0, CAST(ROUND((julianday($now) - julianday("StartUtc")) * 86400000.0) AS INTEGER)),
+                        "CloseReason" = $reason,
+                        "SyncSeq" = $firstSeq + stale.n - 1
+                    FROM (SELECT rowid AS id, ROW_NUMBER() OVER (ORDER BY rowid) AS n
+                          FROM "connections" WHERE "IsOpen" = 1 AND "AgentId" = $agentId
+                                AND "RelayId" NOT IN (SELECT value FROM json_each($except))) AS stale
+                    WHERE "connections".rowid = stale.id
+                    """;
+                command.Parameters.AddWithValue("$now", now);
+                command.Parameters.AddWithValue("$reason", ConnectionMapper.ToText(CloseReason.RelayStopped));
+                command.Parameters.AddWithValue("$firstSeq", firstSeq);
+                command.Parameters.AddWithValue("$agentId", agentId);
+                command.Parameters.AddWithValue("$except", except);
+                var closed = command.ExecuteNonQuery();
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return closed;
+            }
         }
+    }
+
+    private static int CountStale(SqliteConnection connection, SqliteTransaction transaction, string agentId, string except)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT COUNT(*) FROM "connections"
+            WHERE "IsOpen" = 1 AND "AgentId" = $agentId AND "RelayId" NOT IN (SELECT value FROM json_each($except))
+            """;
+        command.Parameters.AddWithValue("$agentId", agentId);
+        command.Parameters.AddWithValue("$except", except);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

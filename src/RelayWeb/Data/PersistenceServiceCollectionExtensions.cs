@@ -33,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         services.RemoveAll<IEngineConfigProvider>();
         services.AddSingleton<IEngineConfigProvider>(sp => sp.GetRequiredService<DbEngineConfigProvider>());
 
+        services.TryAddSingleton<LedgerWriteGate>();
         services.TryAddSingleton<DbLedgerSink>();
         services.RemoveAll<ILedgerSink>();
         services.AddSingleton<ILedgerSink>(sp => sp.GetRequiredService<DbLedgerSink>());

@@ -27,6 +27,7 @@ internal static class RelayAudit
         relay.ConnectTimeoutMs,
         relay.IdleTimeoutMs,
         relay.MaxConnections,
+        relay.AgentId,
     }, s_json);
 
     public static AuditEntry Entry(string action, string actor, string relayId, JsonElement? before, JsonElement? after, DateTime nowUtc) => new()

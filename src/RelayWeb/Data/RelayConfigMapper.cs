@@ -25,6 +25,7 @@ public static class RelayConfigMapper
             ConnectTimeout = FromMilliseconds(entity.ConnectTimeoutMs),
             IdleTimeout = FromMilliseconds(entity.IdleTimeoutMs),
             MaxConnections = entity.MaxConnections,
+            AgentId = entity.AgentId,
         };
     }
 
@@ -60,6 +61,7 @@ public static class RelayConfigMapper
         entity.ConnectTimeoutMs = ToMilliseconds(config.ConnectTimeout);
         entity.IdleTimeoutMs = ToMilliseconds(config.IdleTimeout);
         entity.MaxConnections = config.MaxConnections;
+        entity.AgentId = config.AgentId;
         entity.UpdatedUtc = nowUtc;
     }
 

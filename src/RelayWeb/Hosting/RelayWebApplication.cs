@@ -27,7 +27,7 @@ public static class RelayWebApplication
         Directory.CreateDirectory(options.DataDir);
         builder.AddRelaySerilog(Path.Combine(options.DataDir, "logs"));
         builder.WebHost.UseUrls($"http://{FormatHost(options.ListenHost)}:{options.ListenPort}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes, options.MaxSyncBodyBytes));
 
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
@@ -35,11 +35,14 @@ public static class RelayWebApplication
         builder.Services.AddRelayMihomo(builder.Configuration);
         builder.Services.AddRelayAuth(options.DataDir);
         builder.Services.AddRelayApi();
+        builder.Services.AddRelayMaster();
         builder.Services.AddRelayHub();
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
+        builder.Services.AddRelayOperations(); // after PersistenceInitializer: the scheduler reads its schedules from the database
+        builder.Services.AddRelayMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -55,6 +58,7 @@ public static class RelayWebApplication
         app.UseAntiforgery();
 
         app.MapRelayHealthChecks();
+        app.MapRelayMetrics();
         app.MapRelayAccount();
         app.MapRelayApi();
         app.MapRelayHub();
@@ -65,7 +69,7 @@ public static class RelayWebApplication
     private static bool IsApiRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs")
         || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/openapi")
-        || context.Request.Path.StartsWithSegments("/account");
+        || context.Request.Path.StartsWithSegments("/account") || context.Request.Path.StartsWithSegments("/metrics");
 
     private static string FormatHost(string host) => host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host;
 }

@@ -29,5 +29,8 @@ public sealed class RelayWebOptions
     /// <summary>Largest accepted API request body in bytes. Default 1 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Largest accepted agent sync body (<c>POST /api/v1/sync</c>) in bytes. Default 16 MiB.</summary>
+    public long MaxSyncBodyBytes { get; set; } = 16 * 1024 * 1024;
+
     public string ResolveDatabasePath() => Path.GetFullPath(DatabasePath ?? Path.Combine(DataDir, "relay.db"));
 }

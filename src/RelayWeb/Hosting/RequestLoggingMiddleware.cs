@@ -19,7 +19,9 @@ public static partial class RequestLoggingMiddleware
             {
                 var path = context.Request.Path.Value ?? "";
                 // Blazor's circuit traffic and static files would drown the log; requests that matter are API and pages.
-                if (!path.StartsWith("/_blazor", StringComparison.Ordinal) && !path.StartsWith("/_framework", StringComparison.Ordinal) && !path.StartsWith("/_content", StringComparison.Ordinal))
+                // Successful agent syncs arrive every sync interval from every agent; SyncApi logs them at Debug.
+                var quietSync = context.Response.StatusCode < 400 && path.Equals("/api/v1/sync", StringComparison.Ordinal);
+                if (!quietSync && !path.StartsWith("/_blazor", StringComparison.Ordinal) && !path.StartsWith("/_framework", StringComparison.Ordinal) && !path.StartsWith("/_content", StringComparison.Ordinal))
                 {
                     Log.Request(logger, context.Request.Method, path, context.Response.StatusCode, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }

@@ -27,6 +27,9 @@ public sealed class ConnectionHistoryFilter
 
     public string? RelayId { get; set; }
 
+    /// <summary>The node the connections went through (an agent id, or this node's own); null for every node.</summary>
+    public string? AgentId { get; set; }
+
     /// <summary><c>open</c>, <c>closed</c> or null for both.</summary>
     public string? State { get; set; }
 
@@ -57,6 +60,7 @@ public sealed class ConnectionHistoryFilter
         return new ConnectionQuery
         {
             Relay = Blank(RelayId),
+            Agent = Blank(AgentId),
             State = Blank(State),
             Source = Blank(Source),
             Target = Blank(Target),
@@ -75,6 +79,7 @@ public sealed class ConnectionHistoryFilter
         var (since, until) = ResolveRange(nowUtc);
         var query = new StringBuilder();
         Append(query, "relay", Blank(RelayId));
+        Append(query, "agent", Blank(AgentId));
         Append(query, "state", Blank(State));
         Append(query, "source", Blank(Source));
         Append(query, "target", Blank(Target));
@@ -86,6 +91,7 @@ public sealed class ConnectionHistoryFilter
     public void Clear()
     {
         RelayId = null;
+        AgentId = null;
         State = null;
         Source = null;
         Target = null;

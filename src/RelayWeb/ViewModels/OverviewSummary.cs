@@ -25,7 +25,7 @@ public sealed record OverviewSummary
     public static OverviewSummary From(IReadOnlyList<RelaySnapshot> relays)
     {
         ArgumentNullException.ThrowIfNull(relays);
-        var rows = relays.Select(RelayRowViewModel.From).ToArray();
+        var rows = relays.Select(r => RelayRowViewModel.From(r)).ToArray();
         return new OverviewSummary
         {
             RelayCount = rows.Length,

@@ -11,6 +11,7 @@ public static class RelayFormFields
     public const string ConnectTimeout = "connectTimeoutMs";
     public const string IdleTimeout = "idleTimeoutMs";
     public const string MaxConnections = "maxConnections";
+    public const string AgentId = "agentId";
 
-    public static IReadOnlyList<string> All { get; } = [Name, Protocol, Listen, Targets, Strategy, ConnectTimeout, IdleTimeout, MaxConnections];
+    public static IReadOnlyList<string> All { get; } = [Name, Protocol, Listen, Targets, Strategy, ConnectTimeout, IdleTimeout, MaxConnections, AgentId];
 }

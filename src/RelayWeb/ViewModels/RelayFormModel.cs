@@ -25,7 +25,37 @@ public sealed class RelayFormModel
     public int? MaxConnections { get; set; }
     public bool Enabled { get; set; } = true;
 
+    /// <summary>"Runs on": <see cref="ThisNode"/>, an agent id, or <see cref="OtherAgent"/> (then <see cref="OtherAgentId"/>).</summary>
+    public string RunsOn { get; set; } = ThisNode;
+
+    /// <summary>An agent that has not synced yet, typed in when <see cref="RunsOn"/> is <see cref="OtherAgent"/>.</summary>
+    public string OtherAgentId { get; set; } = "";
+
+    /// <summary>The "Runs on" value for the master itself.</summary>
+    public const string ThisNode = "";
+
+    /// <summary>The "Runs on" value that reveals a text box for an agent id not in the list.</summary>
+    public const string OtherAgent = "\u0001other";
+
     public bool IsNew => RelayId is null;
+
+    /// <summary>The agent id the choice stands for; null for this node.</summary>
+    public string? AgentId => RunsOn switch
+    {
+        ThisNode => null,
+        OtherAgent => string.IsNullOrWhiteSpace(OtherAgentId) ? null : OtherAgentId.Trim(),
+        var agent => agent,
+    };
+
+    /// <summary>
+    /// The "Runs on" choices: this node, then <paramref name="knownAgents"/> (and the relay's current agent, if it is not
+    /// among them), then "another agent".
+    /// </summary>
+    public IReadOnlyList<(string Text, string Value)> RunsOnOptions(IEnumerable<string> knownAgents)
+    {
+        var agents = knownAgents.Append(AgentId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        return [("This node (the master)", ThisNode), .. agents.Select(a => ($"Agent {a}", a)), ("Another agent (type its id)…", OtherAgent)];
+    }
 
     /// <summary>Strategies the chosen protocol supports: <c>all</c> (fan-out) is UDP only.</summary>
     public IReadOnlyList<TargetStrategy> AvailableStrategies => Protocol == RelayProtocol.Udp
@@ -51,6 +81,7 @@ public sealed class RelayFormModel
             IdleTimeoutSeconds = config.IdleTimeout is { } i ? (int)Math.Ceiling(i.TotalSeconds) : null,
             MaxConnections = config.MaxConnections,
             Enabled = config.Enabled,
+            RunsOn = config.AgentId ?? ThisNode,
         };
     }
 
@@ -74,5 +105,6 @@ public sealed class RelayFormModel
         ConnectTimeout = ConnectTimeoutMs is { } c ? TimeSpan.FromMilliseconds(c) : null,
         IdleTimeout = IdleTimeoutSeconds is { } i ? TimeSpan.FromSeconds(i) : null,
         MaxConnections = MaxConnections is 0 ? null : MaxConnections,
+        AgentId = RunsOn == OtherAgent ? (string.IsNullOrWhiteSpace(OtherAgentId) ? "" : OtherAgentId.Trim()) : AgentId,
     };
 }

@@ -30,12 +30,23 @@ public sealed record RelayRowViewModel
     /// <summary>An external connection source (the Mihomo controller), not a relay: shown read-only, no actions.</summary>
     public bool IsExternal { get; init; }
 
+    /// <summary>The agent that runs the relay; null: this node.</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>Runs on an agent: no restart from here, and state and counters come from the agent's heartbeat.</summary>
+    public bool IsRemote { get; init; }
+
+    /// <summary>Where the relay runs, for the "Runs on" column.</summary>
+    public string RunsOnLabel => IsRemote ? AgentId! : "this node";
+
     public string ProtocolLabel => RelayLabels.Protocol(Protocol);
     public string StrategyLabel => RelayLabels.Strategy(Strategy);
     public string TargetsLabel => string.Join(", ", Targets);
     public long TotalBytes => BytesUp + BytesDown;
 
-    public static RelayRowViewModel From(RelaySnapshot snapshot)
+    /// <param name="snapshot">The relay's state.</param>
+    /// <param name="remote">True when it runs on an agent rather than in this process.</param>
+    public static RelayRowViewModel From(RelaySnapshot snapshot, bool remote = false)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var config = snapshot.Config;
@@ -59,12 +70,14 @@ public sealed record RelayRowViewModel
             StartedUtc = snapshot.StartedUtc,
             Config = config,
             IsExternal = snapshot.IsExternal,
+            AgentId = config.AgentId,
+            IsRemote = remote,
         };
     }
 
     /// <summary>Rows ordered for display: faulted first (they need attention), then by name.</summary>
-    public static IReadOnlyList<RelayRowViewModel> FromAll(IEnumerable<RelaySnapshot> snapshots) =>
-        snapshots.Select(From)
+    public static IReadOnlyList<RelayRowViewModel> FromAll(IEnumerable<RelaySnapshot> snapshots, Func<RelaySnapshot, bool>? isRemote = null) =>
+        snapshots.Select(s => From(s, isRemote?.Invoke(s) ?? false))
             .OrderBy(r => r.Status == RelayStatus.Faulted ? 0 : 1)
             .ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
             .ToArray();

@@ -67,6 +67,6 @@ public sealed class OpenApiAndHealthTests(RelayWebFactory factory)
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", json.GetProperty("status").GetString());
         var names = json.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["database", "engine", "ledger"], names);
+        Assert.Equal(["database", "engine", "ledger", "scheduler", "backups"], names);
     }
 }

@@ -16,7 +16,7 @@ public sealed class UdpRelayEndToEndTests
         // Arrange
         using var echo = Bind();
         var echoing = EchoAsync(echo, count: 3);
-        var relay = Udp("u1", echo.LocalEndPoint!.ToString()!) with { IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var relay = Udp("u1", echo.LocalEndPoint!.ToString()!) with { IdleTimeout = TimeSpan.FromSeconds(2) }; // long enough that three round trips on a loaded machine stay in one session
         await using var engine = await EngineHost.StartAsync([relay], sqliteLedger: true);
         using var client = Bind();
 

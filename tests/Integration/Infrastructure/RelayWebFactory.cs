@@ -29,6 +29,9 @@ public class RelayWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ReadOnlyToken { get; private set; } = "";
 
+    /// <summary>Extra configuration (e.g. <c>Relay:ListenHost</c>), applied over the test defaults.</summary>
+    public IDictionary<string, string?>? Settings { get; init; }
+
     /// <summary>Extra service registrations, applied after the app's own.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -65,6 +68,7 @@ public class RelayWebFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["RelayEngine:DrainTimeout"] = "00:00:01",
         };
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string?>()) overrides[key] = value;
         var app = RelayWebApplication.Build([], overrides, b =>
         {
             b.WebHost.UseTestServer();

@@ -19,7 +19,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string AdminUser = "admin";
     public const string AdminPassword = "correct-horse-battery";
-    private const string ApiToken = "playwright-test-token-0123456789";
+    internal const string ApiToken = "playwright-test-token-0123456789";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(90);
 
     private readonly StringBuilder _log = new();
@@ -188,21 +188,5 @@ public sealed class DashboardFixture : IAsyncLifetime
         Assert.True(live.IsSuccessStatusCode, $"/health/live answered {(int)live.StatusCode}:\n{ServerLog}");
     }
 
-    private static string FindRelayDll()
-    {
-        if (Environment.GetEnvironmentVariable("RELAY_TEST_DLL") is { Length: > 0 } explicitDll) return explicitDll;
-        // tests/Integration/bin/<Config>/net10.0/ → the same configuration of src/RelayWeb.
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = testDirectory.Parent!.Name;
-        for (var dir = testDirectory; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RelayWeb.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "RelayWeb", "bin", configuration, "net10.0", "relay.dll");
-                if (File.Exists(dll)) return dll;
-                throw new FileNotFoundException($"Build src/RelayWeb ({configuration}) first; {dll} is missing.", dll);
-            }
-        }
-        throw new DirectoryNotFoundException("RelayWeb.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRelayDll() => RelayBinary.FindDll();
 }

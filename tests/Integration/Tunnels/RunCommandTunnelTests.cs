@@ -21,12 +21,12 @@ public sealed partial class RunCommandTunnelTests : IDisposable
         var tunnelPort = TunnelFailureTests.FreePort();
         var publicPort = TunnelFailureTests.FreePort();
         string[] serverArgs(string url) => ["run", url, "--data-dir", Path.Combine(_directory, "server")];
-        using var server = RelayProcess.Start(serverArgs($"server://127.0.0.1:{tunnelPort}/127.0.0.1:{publicPort}?tls=1&mode=1&log=debug"));
+        using var server = Tunnels.Infrastructure.RelayProcess.Start(serverArgs($"server://127.0.0.1:{tunnelPort}/127.0.0.1:{publicPort}?tls=1&mode=1&log=debug"));
         var keyLine = await server.WaitForLineAsync("generated tunnel key");
         var key = KeyPattern().Match(keyLine).Groups[1].Value;
         await server.WaitForLineAsync("waiting for a client");
         var clientUrl = $"client://{key}@127.0.0.1:{tunnelPort}/{echo.Address}?mode=2&min=2";
-        using var client = RelayProcess.Start("run", clientUrl, "--data-dir", Path.Combine(_directory, "client"));
+        using var client = Tunnels.Infrastructure.RelayProcess.Start("run", clientUrl, "--data-dir", Path.Combine(_directory, "client"));
         await client.WaitForLineAsync("connected to server");
         var user = new IPEndPoint(IPAddress.Loopback, publicPort);
 
@@ -34,7 +34,7 @@ public sealed partial class RunCommandTunnelTests : IDisposable
         var first = await EchoAsync(user);
         server.Kill();
         await client.WaitForLineAsync("reconnecting in");
-        using var restarted = RelayProcess.Start(serverArgs($"server://{key}@127.0.0.1:{tunnelPort}/127.0.0.1:{publicPort}?tls=1&mode=1"));
+        using var restarted = Tunnels.Infrastructure.RelayProcess.Start(serverArgs($"server://{key}@127.0.0.1:{tunnelPort}/127.0.0.1:{publicPort}?tls=1&mode=1"));
         var since = DateTime.UtcNow;
         await restarted.WaitForLineAsync("connected (session");
         var second = await EchoAsync(user);
@@ -58,7 +58,7 @@ public sealed partial class RunCommandTunnelTests : IDisposable
         var port = TunnelFailureTests.FreePort();
 
         // Act
-        using var client = RelayProcess.Start("run", $"client://127.0.0.1:{port}/{echo.Address}?mode=1", "--data-dir", Path.Combine(_directory, "single"));
+        using var client = Tunnels.Infrastructure.RelayProcess.Start("run", $"client://127.0.0.1:{port}/{echo.Address}?mode=1", "--data-dir", Path.Combine(_directory, "single"));
         await client.WaitForLineAsync($"tcp://127.0.0.1:{port}");
         var udp = await client.WaitForLineAsync($"udp://127.0.0.1:{port}");
         var reply = await EchoAsync(new IPEndPoint(IPAddress.Loopback, port));

@@ -85,6 +85,66 @@ public sealed class DbEngineConfigProviderTests : IAsyncLifetime
         Assert.Equal(["good"], config.Relays.Select(r => r.RelayId));
     }
 
+    [Fact]
+    public async Task InvalidateAsync_RelaysPlacedOnAgents_EngineGetsOnlyThisNodesAgentsGetTheirs()
+    {
+        // Arrange
+        var onEdge = RelaySeed.Row("bbb", "on-edge");
+        onEdge.AgentId = "edge-1";
+        var onOther = RelaySeed.Row("ccc", "on-other");
+        onOther.AgentId = "edge-2";
+        var onMasterByName = RelaySeed.Row("ddd", "named-local");
+        onMasterByName.AgentId = "local";
+        await SeedAsync(RelaySeed.Row("aaa", "here"), onEdge, onOther, onMasterByName);
+
+        // Act
+        await _provider.InvalidateAsync(CancellationToken.None);
+        var engine = _provider.GetConfig();
+        var edge = _provider.GetAssignment("edge-1");
+        var nobody = _provider.GetAssignment("edge-9");
+
+        // Assert
+        Assert.Equal(["aaa", "ddd"], engine.Relays.Select(r => r.RelayId));
+        Assert.Equal(["bbb"], edge.Relays.Select(r => r.RelayId));
+        Assert.Equal("edge-1", edge.Relays[0].AgentId);
+        Assert.Empty(nobody.Relays);
+        Assert.NotEqual(edge.Revision, nobody.Revision);
+        Assert.Equal(["edge-1", "edge-2"], _provider.GetAssignments().Keys.Order());
+    }
+
+    [Fact]
+    public async Task GetAssignment_OtherAgentsRelayChanged_RevisionUnchanged_OwnRelayChanged_RevisionChanges()
+    {
+        // Arrange
+        var mine = RelaySeed.Row("aaa", "mine");
+        mine.AgentId = "edge-1";
+        var theirs = RelaySeed.Row("bbb", "theirs");
+        theirs.AgentId = "edge-2";
+        await SeedAsync(mine, theirs);
+        await _provider.InvalidateAsync(CancellationToken.None);
+        var before = _provider.GetAssignment("edge-1").Revision;
+
+        // Act
+        await using (var db = await _database.CreateDbContextAsync())
+        {
+            db.Relays.Single(r => r.RelayId == "bbb").Listen = "127.0.0.1:9999";
+            await db.SaveChangesAsync();
+        }
+        await _provider.InvalidateAsync(CancellationToken.None);
+        var afterTheirs = _provider.GetAssignment("edge-1").Revision;
+        await using (var db = await _database.CreateDbContextAsync())
+        {
+            db.Relays.Single(r => r.RelayId == "aaa").Enabled = false;
+            await db.SaveChangesAsync();
+        }
+        await _provider.InvalidateAsync(CancellationToken.None);
+        var afterMine = _provider.GetAssignment("edge-1").Revision;
+
+        // Assert
+        Assert.Equal(before, afterTheirs);
+        Assert.NotEqual(before, afterMine);
+    }
+
     private async Task SeedAsync(params RelayData.Entities.Relay[] rows)
     {
         await using var db = await _database.CreateDbContextAsync();

@@ -193,7 +193,7 @@ public sealed class DbLedgerSinkTests : IAsyncLifetime
         using var blocker = new SqliteConnection($"Data Source={_database.DatabasePath};Pooling=False");
         blocker.Open();
         using var lockTransaction = blocker.BeginTransaction(deferred: false);
-        var sink = new DbLedgerSink(new ShortTimeoutFactory(_database.DatabasePath));
+        var sink = new DbLedgerSink(new ShortTimeoutFactory(_database.DatabasePath), new LedgerWriteGate());
 
         // Act
         var error = await Assert.ThrowsAsync<SqliteException>(() => sink.WriteAsync([LedgerSnapshots.Open()], CancellationToken.None));

@@ -80,7 +80,10 @@ public sealed class MigrationsMatchModelTests : IDisposable
 
         // Assert
         Assert.Empty(pending);
-        Assert.Equal(["20261121000000_Initial", "20261122000000_ConnectionMetadata"], applied);
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.Contains("20261122000000_ConnectionMetadata", applied);
+        Assert.Contains("20261123000000_AgentSync", applied);
+        Assert.Contains("20261124000000_JobRuns", applied);
         Assert.Empty(afterDown);
     }
 

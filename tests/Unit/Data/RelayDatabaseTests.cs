@@ -23,6 +23,7 @@ public sealed class RelayDatabaseTests
         await db.Database.OpenConnectionAsync();
         Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode;"));
         Assert.Equal(1L, await ScalarAsync(db, "PRAGMA synchronous;")); // 1 = NORMAL
+        Assert.Equal(30_000L, await ScalarAsync(db, "PRAGMA busy_timeout;")); // SQLite waits for a busy lock itself
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 

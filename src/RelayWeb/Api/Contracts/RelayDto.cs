@@ -17,6 +17,9 @@ public sealed record RelayDto
     public int? IdleTimeoutMs { get; init; }
     public int? MaxConnections { get; init; }
 
+    /// <summary>The agent that runs the relay; null: the master itself.</summary>
+    public string? AgentId { get; init; }
+
     /// <summary><c>Running</c>, <c>Stopped</c>, <c>Faulted</c>, <c>Starting</c> or <c>Stopping</c>.</summary>
     public required RelayStatus State { get; init; }
 
@@ -50,6 +53,7 @@ public sealed record RelayDto
         ConnectTimeoutMs = ToMilliseconds(config.ConnectTimeout),
         IdleTimeoutMs = ToMilliseconds(config.IdleTimeout),
         MaxConnections = config.MaxConnections,
+        AgentId = config.AgentId,
         State = live?.Status ?? (config.Enabled ? RelayStatus.Starting : RelayStatus.Stopped),
         StateReason = live?.StatusReason,
         BoundEndpoint = live?.BoundEndPoint?.ToString(),

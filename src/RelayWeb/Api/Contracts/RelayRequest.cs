@@ -35,4 +35,7 @@ public sealed record RelayRequest
 
     [Description("Start the relay (default true).")]
     public bool? Enabled { get; init; }
+
+    [Description("The agent that runs the relay (its --agent-id); absent or null: the master itself. Applied at the agent's next sync.")]
+    public string? AgentId { get; init; }
 }

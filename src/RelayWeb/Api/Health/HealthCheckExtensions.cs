@@ -3,7 +3,7 @@ using RelayWeb.Api.Health;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Relay's health endpoints: <c>/health/live</c> (process up, no dependencies) and <c>/health/ready</c> (database, engine, ledger).</summary>
+/// <summary>Relay's health endpoints: <c>/health/live</c> (process up, no dependencies) and <c>/health/ready</c> (database, engine, ledger, scheduler, backups).</summary>
 public static class HealthCheckExtensions
 {
     private const string ReadyTag = "ready";
@@ -13,7 +13,9 @@ public static class HealthCheckExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
             .AddCheck<EngineHealthCheck>("engine", tags: [ReadyTag])
-            .AddCheck<LedgerHealthCheck>("ledger", tags: [ReadyTag]);
+            .AddCheck<LedgerHealthCheck>("ledger", tags: [ReadyTag])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [ReadyTag])
+            .AddCheck<BackupHealthCheck>("backups", tags: [ReadyTag]);
         return services;
     }
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Radzen;
 using RelayEngine.Configuration;
 using RelayEngine.Model;
+using RelayWeb.Data;
+using RelayWeb.Master;
 using RelayWeb.Services;
 using RelayWeb.ViewModels;
 
@@ -17,6 +19,7 @@ public partial class EditRelayDialog
     private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(3);
 
     private RelayFormErrors _errors = RelayFormErrors.None;
+    private IReadOnlyList<RunsOnOption> _runsOnOptions = [];
     private bool _saving;
 
     [Parameter, EditorRequired]
@@ -38,6 +41,19 @@ public partial class EditRelayDialog
     [Inject]
     public required DialogService Dialogs { get; init; }
 
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
+
+    [Inject]
+    public required DbEngineConfigProvider Placements { get; init; }
+
+    protected override void OnInitialized()
+    {
+        // Agents that synced, and agents relays are already placed on (they may not have connected yet).
+        var known = Agents.GetAgents().Select(a => a.AgentId).Concat(Placements.GetAssignments().Keys);
+        _runsOnOptions = Model.RunsOnOptions(known).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
+    }
+
     private string StrategyHint => Model.Strategy switch
     {
         TargetStrategy.Failover => "Failover uses the first target and moves down the list when a connect fails.",
@@ -51,6 +67,8 @@ public partial class EditRelayDialog
     private void OnProtocolChanged(RelayProtocol protocol) => Model.SetProtocol(protocol);
 
     private void Cancel() => Dialogs.Close(null);
+
+    private sealed record RunsOnOption(string Text, string Value);
 
     private async Task SaveAsync()
     {

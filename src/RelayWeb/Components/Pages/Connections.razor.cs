@@ -17,6 +17,9 @@ public partial class Connections
     [SupplyParameterFromQuery(Name = "relay")]
     public string? Relay { get; set; }
 
+    [SupplyParameterFromQuery(Name = "agent")]
+    public string? Agent { get; set; }
+
     [Inject]
     public required NavigationManager Navigation { get; init; }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using RelayEngine.Events;
 using RelayEngine.Model;
 using RelayWeb.Components.Dialogs;
+using RelayWeb.Master;
 using RelayWeb.ViewModels;
 
 namespace RelayWeb.Components.Pages;
@@ -19,7 +20,10 @@ public partial class RelayDetail : IDisposable
     public required string RelayId { get; set; }
 
     [Inject]
-    public required IRelayStateLookup Lookup { get; init; }
+    public required RelayDirectory Directory { get; init; }
+
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
 
     [Inject]
     public required ITrafficHistory History { get; init; }
@@ -41,6 +45,7 @@ public partial class RelayDetail : IDisposable
         _canWrite = await Actions.CanWriteAsync();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
+        _subscriptions.Add(Agents.OnChanged(() => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
     }
 
     protected override void OnParametersSet() => Refresh();
@@ -48,7 +53,7 @@ public partial class RelayDetail : IDisposable
     private void Refresh()
     {
         _now = Time.GetUtcNow().UtcDateTime;
-        _relay = Lookup.TryGetRelay(RelayId, out var snapshot) ? RelayRowViewModel.From(snapshot) : null;
+        _relay = Directory.TryGetRelay(RelayId, out var snapshot) ? RelayRowViewModel.From(snapshot, Directory.IsRemote(snapshot)) : null;
         _series = ThroughputSeries.From(History.GetHistory(RelayId), TimeSpan.FromMinutes(5), _now);
     }
 

@@ -3,11 +3,15 @@ using Radzen;
 using RelayEngine.Events;
 using RelayEngine.Model;
 using RelayWeb.Components.Dialogs;
+using RelayWeb.Master;
 using RelayWeb.ViewModels;
 
 namespace RelayWeb.Components.Pages;
 
-/// <summary>Every relay with its live state and counters; create, edit, start/stop/restart and delete from here.</summary>
+/// <summary>
+/// Every relay with its live state and counters, this node's and those placed on agents (state from their heartbeats);
+/// create, edit, start/stop/restart and delete from here.
+/// </summary>
 public partial class Relays : IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
@@ -16,7 +20,10 @@ public partial class Relays : IDisposable
     private bool _canWrite;
 
     [Inject]
-    public required IRelayStateLookup Lookup { get; init; }
+    public required RelayDirectory Directory { get; init; }
+
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
 
     [Inject]
     public required IEngineEvents Events { get; init; }
@@ -35,10 +42,11 @@ public partial class Relays : IDisposable
     {
         get
         {
-            if (_rows.Count == 0) return "Forwards from a port on this node to one or more targets";
+            if (_rows.Count == 0) return "Forwards from a port on this node or an agent to one or more targets";
             var running = _rows.Count(r => r.Status == RelayStatus.Running);
             var faulted = _rows.Count(r => r.Status == RelayStatus.Faulted);
-            return $"{_rows.Count} relays · {running} running" + (faulted > 0 ? $" · {faulted} faulted" : "");
+            var remote = _rows.Count(r => r.IsRemote);
+            return $"{_rows.Count} relays · {running} running" + (faulted > 0 ? $" · {faulted} faulted" : "") + (remote > 0 ? $" · {remote} on agents" : "");
         }
     }
 
@@ -48,9 +56,10 @@ public partial class Relays : IDisposable
         Refresh();
         _subscriptions.Add(Events.OnChanged(EngineTopic.Relays, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
         _subscriptions.Add(Events.OnChanged(EngineTopic.Stats, () => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
+        _subscriptions.Add(Agents.OnChanged(() => InvokeAsync(() => { Refresh(); StateHasChanged(); })));
     }
 
-    private void Refresh() => _rows = RelayRowViewModel.FromAll(Lookup.GetRelays());
+    private void Refresh() => _rows = RelayRowViewModel.FromAll(Directory.GetRelays(), Directory.IsRemote);
 
     private static bool Matches(RelayRowViewModel row, string term) =>
         row.Name.Contains(term, StringComparison.OrdinalIgnoreCase)

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Radzen;
 using Radzen.Blazor;
-using RelayEngine.Model;
+using Microsoft.Extensions.Options;
+using RelayEngine.Management;
+using RelayWeb.Master;
 using RelayWeb.Services;
 using RelayWeb.ViewModels;
 
@@ -24,6 +26,8 @@ public partial class ConnectionHistoryPanel
     private RadzenDataGrid<ConnectionHistoryRow>? _grid;
     private IReadOnlyList<ConnectionHistoryRow> _rows = [];
     private Option<string>[] _relayOptions = [];
+    private Option<string>[] _agentOptions = [];
+    private string _localAgentId = "";
     private Dictionary<string, string> _relayNames = new(StringComparer.OrdinalIgnoreCase);
     private int _total;
     private bool _loading;
@@ -33,11 +37,21 @@ public partial class ConnectionHistoryPanel
     [Parameter]
     public string? InitialRelayId { get; set; }
 
+    /// <summary>Pre-selects a node (from <c>?agent=</c>).</summary>
+    [Parameter]
+    public string? InitialAgentId { get; set; }
+
     [Inject]
     public required IConnectionQueries Queries { get; init; }
 
     [Inject]
-    public required IRelayStateLookup Relays { get; init; }
+    public required RelayDirectory Relays { get; init; }
+
+    [Inject]
+    public required AgentRegistry Agents { get; init; }
+
+    [Inject]
+    public required IOptions<RelayEngineOptions> Engine { get; init; }
 
     [Inject]
     public required TimeProvider Time { get; init; }
@@ -50,6 +64,9 @@ public partial class ConnectionHistoryPanel
     {
         _now = Time.GetUtcNow().UtcDateTime;
         _filter.RelayId = InitialRelayId;
+        _filter.AgentId = InitialAgentId;
+        _localAgentId = Engine.Value.AgentId;
+        _agentOptions = [new("This node", _localAgentId), .. Agents.GetAgents().Select(a => new Option<string>($"Agent {a.AgentId}", a.AgentId))];
         var relays = Relays.GetRelays();
         _relayNames = relays.ToDictionary(r => r.RelayId, r => r.Config.DisplayName, StringComparer.OrdinalIgnoreCase);
         _relayOptions = relays.OrderBy(r => r.Config.DisplayName, StringComparer.OrdinalIgnoreCase)

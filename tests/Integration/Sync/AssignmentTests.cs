@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using RelayWeb.IntegrationTests.Sync.Infrastructure;
+
+namespace RelayWeb.IntegrationTests.Sync;
+
+/// <summary>§4.7: relays assigned on the master reach a running agent and start without a restart; unassigning stops them.</summary>
+[Collection(SyncProcessCollection.Name)]
+public sealed class AssignmentTests
+{
+    [Fact]
+    public async Task RelayAssignedToRunningAgent_StartsWithoutRestart_RemovingTheAssignmentStopsIt()
+    {
+        // Arrange: an agent with nothing assigned yet.
+        await using var cluster = await SyncCluster.StartAsync();
+        await cluster.Agent.StartAsync(MasterNode.ApiToken);
+        await Eventually.UntilAsync(async () => await cluster.Master.GetAgentAsync(SyncCluster.AgentId) is not null, "the agent to register itself");
+        var listen = new IPEndPoint(IPAddress.Loopback, RelayBinary.FreeTcpPort());
+
+        // Act: assign a relay, use it, then delete it.
+        var relayId = await cluster.Master.CreateRelayAsync("assigned", listen.ToString(), cluster.Echo.Address, SyncCluster.AgentId);
+        await cluster.WaitAgentRunsRelaysAsync(1);
+        string echoed;
+        await using (var client = await TcpTestClient.ConnectAsync(listen))
+        {
+            echoed = await client.EchoAsync("through the agent");
+        }
+        var onMaster = await Eventually.GetAsync(() => cluster.Master.Api.GetFromJsonAsync<RelayView>($"/api/v1/relays/{relayId}"),
+            r => r!.State == "Running" && r.TotalConnections >= 1, "the master to show the relay running on the agent");
+        var deleted = await cluster.Master.Api.DeleteAsync($"/api/v1/relays/{relayId}");
+        await cluster.WaitAgentRunsRelaysAsync(0);
+
+        // Assert
+        Assert.Equal("through the agent", echoed);
+        Assert.Equal(SyncCluster.AgentId, onMaster!.AgentId);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var refused = await Assert.ThrowsAsync<SocketException>(() => TcpTestClient.ConnectAsync(listen));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        Assert.False(cluster.Agent.Process!.HasExited);
+        Assert.Contains("applying without a restart", cluster.Agent.Output, StringComparison.Ordinal);
+        Assert.Contains($"Relay '{relayId}' removed", cluster.Agent.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MasterAway_AgentRestarted_RunsItsLastKnownAssignment()
+    {
+        // Arrange
+        await using var cluster = await SyncCluster.StartAsync();
+        var (_, listen) = await cluster.StartAgentWithRelayAsync();
+
+        // Act: the master goes away, then the agent is killed and starts again without it.
+        cluster.Master.Kill();
+        cluster.Agent.Kill();
+        await cluster.Agent.StartAsync(MasterNode.ApiToken);
+        await cluster.WaitAgentRunsRelaysAsync(1);
+        await using var client = await TcpTestClient.ConnectAsync(listen);
+        var echoed = await client.EchoAsync("still relaying");
+
+        // Assert
+        Assert.Equal("still relaying", echoed);
+        Assert.Contains("Running the last known assignment", cluster.Agent.Output, StringComparison.Ordinal);
+    }
+
+    private sealed record RelayView(string Id, string? AgentId, string State, long TotalConnections);
+}
