@@ -41,7 +41,7 @@ internal static class TunnelClientHandshake
             {
                 // Any certificate is accepted here on purpose: its fingerprint goes into the transcript, so the key proofs
                 // below fail unless this is the certificate of the server that holds the key (see TunnelProtocol).
-                tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                tls = new SslStream(new TunnelOffloadStream((NetworkStream)stream), leaveInnerStreamOpen: false);
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = server.Address is null ? server.Host : "",

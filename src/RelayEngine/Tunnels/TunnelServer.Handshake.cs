@@ -39,7 +39,7 @@ internal sealed partial class TunnelServer
             if (_certificates is { } certificates)
             {
                 var context = certificates.Context;
-                tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                tls = new SslStream(new TunnelOffloadStream((NetworkStream)stream), leaveInnerStreamOpen: false);
                 await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = context }, timeout.Token).ConfigureAwait(false);
                 fingerprint = TunnelCertificates.Fingerprint(context.TargetCertificate);
                 stream = tls;

@@ -49,6 +49,9 @@ internal static class TunnelStreamCopier
                 if (rate is not null) await rate.WaitAsync(read, cancellationToken).ConfigureAwait(false);
 
                 reading = false;
+                // Encrypting bulk data on the socket event thread (inline completions) would serialize every TLS
+                // connection's AES-GCM there; move to the thread pool first (see TunnelOffloadStream).
+                if (destination.Tls is not null && read >= TunnelOffloadStream.BulkThreshold && !Thread.CurrentThread.IsThreadPoolThread) await Task.Yield();
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
         }
