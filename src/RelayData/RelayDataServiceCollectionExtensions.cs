@@ -22,9 +22,9 @@ public static class RelayDataServiceCollectionExtensions
             Directory.CreateDirectory(directory);
         }
 
-        services.AddDbContextFactory<RelayDbContext>(options => options
+        services.AddDbContextFactory<RelayDbContext>((sp, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(SqlitePragmaInterceptor.Instance));
+            .AddInterceptors(SqlitePragmaInterceptor.Instance, new SqliteClockInterceptor(sp.GetService<TimeProvider>() ?? TimeProvider.System)));
         return services;
     }
 }

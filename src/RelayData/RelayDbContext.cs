@@ -24,6 +24,11 @@ public sealed class RelayDbContext(DbContextOptions<RelayDbContext> options) : D
     public DbSet<Agent> Agents => Set<Agent>();
     public DbSet<Sequence> Sequences => Set<Sequence>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<TrafficInterval> TrafficIntervals => Set<TrafficInterval>();
+    public DbSet<StatsDirtyMark> StatsDirtyMarks => Set<StatsDirtyMark>();
+    public DbSet<StatsMinute> StatsMinutes => Set<StatsMinute>();
+    public DbSet<StatsHour> StatsHours => Set<StatsHour>();
+    public DbSet<StatsDay> StatsDays => Set<StatsDay>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         // There is no model snapshot on purpose. A hand-written RelayDbContextModelSnapshot would be a third hand-kept copy

@@ -13,6 +13,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapHealthApi();
         api.MapRelaysApi();
         api.MapConnectionsApi();
+        api.MapStatsApi();
         api.MapEventsApi();
         api.MapTokensApi();
         api.MapSyncApi();

@@ -42,6 +42,7 @@ public static class RelayWebApplication
         builder.Services.AddRelayDashboard();
         builder.Services.AddRelayHealthChecks();
         builder.Services.AddRelayOperations(); // after PersistenceInitializer: the scheduler reads its schedules from the database
+        builder.Services.AddRelayStatistics();
         builder.Services.AddRelayMetrics();
         configure?.Invoke(builder);
 

@@ -19,7 +19,7 @@ public sealed partial class LedgerRetentionJob(OperationsSettingsService setting
 
     public string Name => JobName;
     public string Title => "Retention";
-    public string Description => "Deletes closed connections and job history older than their retention (Settings), a thousand rows at a time.";
+    public string Description => "Deletes closed connections, statistics and job history older than their retention (Settings), a thousand rows at a time.";
     public string DefaultCron => "30 3 * * *";
 
     public async Task<JobResult> RunAsync(JobRunContext context, CancellationToken cancellationToken)

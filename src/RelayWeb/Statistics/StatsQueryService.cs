@@ -1,0 +1,239 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RelayData;
+using RelayData.Entities;
+
+namespace RelayWeb.Statistics;
+
+/// <summary>
+/// Answers <see cref="StatsQuery"/>s from the roll-ups where they are current (days, hours and minutes, per
+/// <see cref="StatsQueryPlanner"/>) and from the ledger for the minutes not rolled up yet, in one SQL statement per
+/// answer part (totals or groups, series). Read-only; contexts per call.
+/// </summary>
+public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactory)
+{
+    private const string Sums = """
+        COALESCE(SUM("BytesUp"), 0), COALESCE(SUM("BytesDown"), 0), COALESCE(SUM("Opened"), 0), COALESCE(SUM("Closed"), 0),
+        COALESCE(SUM("DurationCount"), 0), COALESCE(SUM("DurationSumMs"), 0)
+        """;
+
+    private static readonly string s_histogramSums = string.Join(", ", StatsDurationBuckets.Columns.Select(c => $"COALESCE(SUM(\"{c}\"), 0)"));
+
+    public async Task<StatsResult> QueryAsync(StatsQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var from = StatsTime.ToMinute(query.From);
+        var to = Math.Max(from, StatsTime.ToMinuteCeiling(query.To));
+        var maxLevel = query.Bucket switch
+        {
+            StatsBucket.Minute => StatsQueryPlanner.MinuteLevel,
+            StatsBucket.Hour => StatsQueryPlanner.HourLevel,
+            _ => StatsQueryPlanner.DayLevel,
+        };
+
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var (dirtyMinutes, dirtyDays) = ReadDirty(connection, from, to);
+            var plan = StatsQueryPlanner.Plan(from, to, maxLevel, dirtyMinutes, dirtyDays);
+            var filters = new Filters(query);
+            var union = BuildUnion(plan, filters.Sql);
+
+            var groups = new List<StatsGroup>();
+            StatsTotals totals;
+            if (query.GroupBy is { } groupBy)
+            {
+                var all = ReadGroups(connection, union, filters, Column(groupBy));
+                var sum = new StatsAccumulator();
+                foreach (var (_, acc) in all) sum.Add(acc);
+                totals = sum.ToTotals();
+                var ranked = all.Select(g => new StatsGroup(g.Key, g.Value.ToTotals()));
+                ranked = query.Ascending
+                    ? ranked.OrderBy(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    : ranked.OrderByDescending(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal);
+                groups.AddRange(ranked.Take(query.Limit));
+            }
+            else
+            {
+                totals = ReadTotals(connection, union, filters);
+            }
+
+            var series = query.Bucket is { } bucket
+                ? ReadSeries(connection, union, filters, bucket, query.GroupBy is { } g ? Column(g) : null, groups.Select(x => x.Key).ToList())
+                : [];
+            var sources = new StatsSources(Length(plan.Days), Length(plan.Hours), Length(plan.Minutes), Length(plan.Ledger));
+            return new StatsResult(query, totals, groups, series, sources);
+        }
+    }
+
+    /// <summary>The roll-up column a dimension is stored in.</summary>
+    public static string Column(StatsDimension dimension) => dimension switch
+    {
+        StatsDimension.Host => "Host",
+        StatsDimension.Destination => "Destination",
+        StatsDimension.Source => "Source",
+        StatsDimension.Agent => "AgentId",
+        StatsDimension.Relay => "RelayId",
+        StatsDimension.Chain => "Chain",
+        StatsDimension.Rule => "Rule",
+        StatsDimension.Network => "Network",
+        StatsDimension.Process => "Process",
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
+    };
+
+    private static (List<long> Minutes, List<long> Days) ReadDirty(SqliteConnection connection, long from, long to)
+    {
+        var minutes = new List<long>();
+        var days = new List<long>();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT "Level", "Bucket" FROM "stats_dirty"
+            WHERE ("Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" >= $from AND "Bucket" < $to)
+               OR ("Level" = {StatsDirtyMark.DayLevel} AND "Bucket" >= $fromDay AND "Bucket" < $to)
+            """;
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$fromDay", from - 1440);
+        command.Parameters.AddWithValue("$to", to);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            (reader.GetInt32(0) == StatsDirtyMark.MinuteLevel ? minutes : days).Add(reader.GetInt64(1));
+        }
+        return (minutes, days);
+    }
+
+    private static string BuildUnion(StatsQueryPlan plan, string filters)
+    {
+        var branches = new List<string>();
+        void AddRollup(string table, IReadOnlyList<(long From, long To)> ranges)
+        {
+            if (ranges.Count > 0)
+            {
+                branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM \"{table}\" WHERE {StatsRollupSql.InRanges("\"Bucket\"", ranges)}{filters}");
+            }
+        }
+        AddRollup("stats_day", plan.Days);
+        AddRollup("stats_hour", plan.Hours);
+        AddRollup("stats_minute", plan.Minutes);
+        if (plan.Ledger.Count > 0)
+        {
+            branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM ({StatsRollupSql.SelectFromSource(1, StatsRollupSql.InRanges("i.\"Minute\"", plan.Ledger))}) WHERE 1{filters}");
+        }
+        if (branches.Count == 0) branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM \"stats_minute\" WHERE 0");
+        return "(" + string.Join("\nUNION ALL\n", branches) + ")";
+    }
+
+    private static StatsTotals ReadTotals(SqliteConnection connection, string union, Filters filters)
+    {
+        using var command = filters.Command(connection, $"SELECT {Sums}, {s_histogramSums} FROM {union}");
+        using var reader = command.ExecuteReader();
+        var acc = new StatsAccumulator();
+        if (reader.Read()) acc.Add(reader, 0);
+        return acc.ToTotals();
+    }
+
+    private static Dictionary<string, StatsAccumulator> ReadGroups(SqliteConnection connection, string union, Filters filters, string column)
+    {
+        using var command = filters.Command(connection, $"SELECT \"{column}\", {Sums}, {s_histogramSums} FROM {union} GROUP BY 1");
+        using var reader = command.ExecuteReader();
+        var groups = new Dictionary<string, StatsAccumulator>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var acc = new StatsAccumulator();
+            acc.Add(reader, 1);
+            groups[reader.GetString(0)] = acc;
+        }
+        return groups;
+    }
+
+    private static List<StatsPoint> ReadSeries(SqliteConnection connection, string union, Filters filters, StatsBucket bucket, string? column, List<string> keys)
+    {
+        var size = bucket switch { StatsBucket.Minute => 1, StatsBucket.Hour => 60, _ => 1440 };
+        var sql = new StringBuilder().Append(CultureInfo.InvariantCulture, $"SELECT (\"Bucket\" / {size}) * {size}");
+        sql.Append(column is null ? ", NULL" : $", \"{column}\"");
+        sql.Append(CultureInfo.InvariantCulture, $", {Sums}, {s_histogramSums} FROM {union}");
+        if (column is not null) sql.Append(CultureInfo.InvariantCulture, $" WHERE \"{column}\" IN (SELECT value FROM json_each($keys))");
+        sql.Append(" GROUP BY 1, 2");
+        using var command = filters.Command(connection, sql.ToString());
+        command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(keys));
+        using var reader = command.ExecuteReader();
+        var points = new SortedDictionary<(DateTime Time, string Key), StatsAccumulator>();
+        while (reader.Read())
+        {
+            var time = StatsTime.Fold(StatsTime.FromMinute(reader.GetInt64(0)), bucket);
+            var key = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var slot = (time, key ?? "");
+            if (!points.TryGetValue(slot, out var acc)) points[slot] = acc = new StatsAccumulator();
+            acc.Add(reader, 2);
+        }
+        return points.Select(p => new StatsPoint(p.Key.Time, column is null ? null : p.Key.Key, p.Value.ToTotals())).ToList();
+    }
+
+    private static long Length(IReadOnlyList<(long From, long To)> ranges) => ranges.Sum(r => r.To - r.From);
+
+    /// <summary>The query's filters as SQL over roll-up columns (" AND ..."), with their parameters.</summary>
+    private sealed class Filters
+    {
+        private readonly List<(string Name, string Value)> _parameters = [];
+
+        public Filters(StatsQuery query)
+        {
+            var sql = new StringBuilder();
+            Match(sql, "AgentId", query.Agent);
+            Match(sql, "RelayId", query.Relay);
+            Match(sql, "Network", query.Network);
+            Match(sql, "Source", query.Source);
+            Match(sql, "Destination", query.Destination);
+            Match(sql, "Host", query.Host);
+            Match(sql, "Rule", query.Rule);
+            Match(sql, "Process", query.Process);
+            if (!string.IsNullOrEmpty(query.Chain))
+            {
+                // Chains are stored as JSON arrays of names: match one whole element.
+                var name = Add("%\"" + Escape(query.Chain).Replace("*", "%", StringComparison.Ordinal) + "\"%");
+                sql.Append(CultureInfo.InvariantCulture, $" AND \"Chain\" LIKE {name} ESCAPE '\\'");
+            }
+            Sql = sql.ToString();
+        }
+
+        public string Sql { get; }
+
+        public SqliteCommand Command(SqliteConnection connection, string text)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = text;
+            foreach (var (name, value) in _parameters) command.Parameters.AddWithValue(name, value);
+            return command;
+        }
+
+        private void Match(StringBuilder sql, string column, string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return;
+            if (value.Contains('*', StringComparison.Ordinal))
+            {
+                var name = Add(Escape(value).Replace("*", "%", StringComparison.Ordinal));
+                sql.Append(CultureInfo.InvariantCulture, $" AND \"{column}\" LIKE {name} ESCAPE '\\'");
+            }
+            else
+            {
+                var name = Add(value);
+                sql.Append(CultureInfo.InvariantCulture, $" AND \"{column}\" = {name} COLLATE NOCASE");
+            }
+        }
+
+        private string Add(string value)
+        {
+            var name = "$p" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+            _parameters.Add((name, value));
+            return name;
+        }
+
+        private static string Escape(string value) =>
+            value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    }
+}

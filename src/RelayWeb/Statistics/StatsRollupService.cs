@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RelayData;
+using RelayData.Entities;
+using RelayWeb.Data;
+
+namespace RelayWeb.Statistics;
+
+/// <summary>
+/// Rolls dirty minutes up into <c>stats_minute</c>, <c>stats_hour</c> and <c>stats_day</c>. Every write to the ledger marks the
+/// minutes it touched (triggers, migration <c>StatsRollups</c>); a pass recomputes those minutes from
+/// <c>traffic_intervals</c>, rebuilds their hour, then sums the touched days from their hours. Each hour and each day is one
+/// short write transaction that also removes the marks it consumed, so a pass is idempotent (recomputing gives the same
+/// rows), survives a crash at any point, and catches up by itself after downtime: marks wait in the database.
+/// </summary>
+public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
+{
+    /// <summary>
+    /// Rolls up every minute marked before or during the pass (hours in ascending order, each once), then the days they
+    /// belong to. <paramref name="progress"/> gets the minutes done so far after each hour.
+    /// </summary>
+    public async Task<StatsRollupResult> RollUpAsync(Action<long>? progress, CancellationToken cancellationToken)
+    {
+        long minutes = 0, hours = 0, days = 0, cursor = long.MinValue;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (hour, count) = await InTransactionAsync((c, t) => RollUpNextHour(c, t, cursor), cancellationToken).ConfigureAwait(false);
+            if (hour is null) break;
+            minutes += count;
+            hours++;
+            cursor = hour.Value + 60;
+            progress?.Invoke(minutes);
+        }
+        while (await InTransactionAsync(RollUpNextDay, cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            days++;
+        }
+        return new StatsRollupResult(minutes, hours, days);
+    }
+
+    private static (long? Hour, int Minutes) RollUpNextHour(SqliteConnection connection, SqliteTransaction transaction, long cursor)
+    {
+        var first = Scalar(connection, transaction,
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" >= {cursor} ORDER BY "Bucket" LIMIT 1""");
+        if (first is not long firstMinute) return (null, 0);
+        var hour = Math.DivRem(firstMinute, 60).Quotient * 60;
+        var dirty = new List<long>();
+        using (var read = Command(connection, transaction,
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" >= {hour} AND "Bucket" < {hour + 60}"""))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read()) dirty.Add(reader.GetInt64(0));
+        }
+        var list = string.Join(", ", dirty.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+
+        // An hour is summed from its minutes only while all of them are still kept (minute retention deletes oldest first).
+        var oldestMinute = Scalar(connection, transaction, """SELECT MIN("Bucket") FROM "stats_minute" """) as long?;
+
+        Execute(connection, transaction, $"""DELETE FROM "stats_minute" WHERE "Bucket" IN ({list})""");
+        Execute(connection, transaction,
+            $"""INSERT INTO "stats_minute" ({StatsRollupSql.AllColumns}) {StatsRollupSql.SelectFromSource(1, $"i.\"Minute\" IN ({list})")}""");
+        Execute(connection, transaction, $"""DELETE FROM "stats_hour" WHERE "Bucket" = {hour}""");
+        var hourSql = oldestMinute <= hour
+            ? StatsRollupSql.SelectFromRollup("stats_minute", 60, $"\"Bucket\" >= {hour} AND \"Bucket\" < {hour + 60}")
+            : StatsRollupSql.SelectFromSource(60, $"i.\"Minute\" >= {hour} AND i.\"Minute\" < {hour + 60}");
+        Execute(connection, transaction, $"""INSERT INTO "stats_hour" ({StatsRollupSql.AllColumns}) {hourSql}""");
+        Execute(connection, transaction,
+            $"""INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") VALUES ({StatsDirtyMark.DayLevel}, {Math.DivRem(hour, 1440).Quotient * 1440})""");
+        Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" IN ({list})""");
+        return (hour, dirty.Count);
+    }
+
+    private static bool RollUpNextDay(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var first = Scalar(connection, transaction,
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} ORDER BY "Bucket" LIMIT 1""");
+        if (first is not long day) return false;
+        Execute(connection, transaction, $"""DELETE FROM "stats_day" WHERE "Bucket" = {day}""");
+        Execute(connection, transaction,
+            $"""INSERT INTO "stats_day" ({StatsRollupSql.AllColumns}) {StatsRollupSql.SelectFromRollup("stats_hour", 1440, $"\"Bucket\" >= {day} AND \"Bucket\" < {day + 1440}")}""");
+        Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} AND "Bucket" = {day}""");
+        return true;
+    }
+
+    private async Task<T> InTransactionAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var transaction = connection.BeginTransaction(deferred: false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var result = work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 0;
+        return command;
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = Command(connection, transaction, sql);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = Command(connection, transaction, sql);
+        command.ExecuteNonQuery();
+    }
+}
