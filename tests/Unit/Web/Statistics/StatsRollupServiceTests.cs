@@ -1,0 +1,109 @@
+using RelayEngine.Connections;
+using RelayWeb.Statistics;
+using RelayWeb.UnitTests.Data;
+
+namespace RelayWeb.UnitTests.Web.Statistics;
+
+public sealed class StatsRollupServiceTests : IAsyncLifetime
+{
+    private static readonly DateTime Day1 = new(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
+    private StatsTestData _data = null!;
+
+    public async Task InitializeAsync() => _data = await StatsTestData.CreateAsync();
+
+    public async Task DisposeAsync() => await _data.DisposeAsync();
+
+    [Fact]
+    public async Task RollUpAsync_AfterDowntime_CatchesUpOnEveryMarkedMinuteAcrossHoursAndDays()
+    {
+        // Arrange: connections over two days were recorded while no roll-up ran.
+        var batch = Connections(Day1.AddHours(1), 5, bytes: 1000).Concat(Connections(Day1.AddHours(30), 3, bytes: 10)).ToArray();
+        await _data.WriteAtAsync(Day1.AddDays(3), batch);
+        Assert.True(await _data.DirtyMarksAsync() > 0);
+
+        // Act
+        var result = await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(0, await _data.DirtyMarksAsync());
+        Assert.Equal(2, result.Days);
+        Assert.True(result.Hours >= 2);
+        var stats = await _data.Queries.QueryAsync(new StatsQuery { From = Day1, To = Day1.AddDays(2) }, CancellationToken.None);
+        Assert.Equal(5 * 1000 + 3 * 10, stats.Totals.BytesUp);
+        Assert.Equal(8, stats.Totals.Connections);
+        Assert.Equal(8, stats.Totals.Closed);
+        Assert.Equal(new StatsSources(2 * 1440, 0, 0, 0), stats.Sources);
+    }
+
+    [Fact]
+    public async Task RollUpAsync_SameMinutesRecomputed_SameRows()
+    {
+        // Arrange
+        await _data.WriteAtAsync(Day1.AddDays(1), [.. Connections(Day1.AddHours(2), 4, bytes: 500), .. Connections(Day1.AddHours(2).AddMinutes(59), 2, bytes: 7)]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var first = await _data.RollupRowsAsync();
+
+        // Act
+        await _data.MarkAllDirtyAsync();
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+
+        // Assert
+        Assert.NotEmpty(first);
+        Assert.Equal(first, await _data.RollupRowsAsync());
+    }
+
+    [Fact]
+    public async Task QueryAsync_RollupsPlusLedgerTail_ExactTotalsThenSameAfterRollingUpTheTail()
+    {
+        // Arrange: part of the hour is rolled up, then more traffic arrives in the same hour.
+        await _data.WriteAtAsync(Day1.AddHours(5), [.. Connections(Day1.AddHours(4), 3, bytes: 100)]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        await _data.WriteAtAsync(Day1.AddHours(5), [.. Connections(Day1.AddHours(4).AddMinutes(30), 2, bytes: 11)]);
+        var query = new StatsQuery { From = Day1, To = Day1.AddDays(1), GroupBy = StatsDimension.Source };
+
+        // Act
+        var mixed = await _data.Queries.QueryAsync(query, CancellationToken.None);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var rolled = await _data.Queries.QueryAsync(query, CancellationToken.None);
+
+        // Assert
+        Assert.True(mixed.Sources.LedgerMinutes > 0, "the new minutes are read from the ledger");
+        Assert.Equal(0, rolled.Sources.LedgerMinutes);
+        Assert.Equal(3 * 100 + 2 * 11, mixed.Totals.BytesUp);
+        Assert.Equal(mixed.Totals, rolled.Totals);
+        Assert.Equal(mixed.Groups, rolled.Groups);
+        Assert.Equal(["10.0.0.0", "10.0.0.1", "10.0.0.2"], mixed.Groups.Select(g => g.Key).Order());
+    }
+
+    [Fact]
+    public async Task QueryAsync_GroupByHostWithHourSeriesAndFilter_TopGroupsAndTheirPoints()
+    {
+        // Arrange: two targets, one carrying more traffic.
+        var big = Connections(Day1.AddHours(1), 2, bytes: 1000, target: "db.internal:5432");
+        var small = Connections(Day1.AddHours(3), 3, bytes: 10, target: "10.1.1.1:80");
+        await _data.WriteAtAsync(Day1.AddHours(6), [.. big, .. small]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+
+        // Act
+        var top = await _data.Queries.QueryAsync(new StatsQuery
+        {
+            From = Day1, To = Day1.AddDays(1), GroupBy = StatsDimension.Host, Bucket = StatsBucket.Hour, Limit = 1,
+        }, CancellationToken.None);
+        var filtered = await _data.Queries.QueryAsync(new StatsQuery { From = Day1, To = Day1.AddDays(1), Host = "10.1.*" }, CancellationToken.None);
+
+        // Assert
+        Assert.Equal("db.internal", Assert.Single(top.Groups).Key);
+        Assert.Equal(2000, top.Groups[0].Totals.BytesUp);
+        Assert.Equal(2030, top.Totals.BytesUp);
+        var point = Assert.Single(top.Series);
+        Assert.Equal((Day1.AddHours(1), "db.internal"), (point.TimeUtc, point.Key));
+        Assert.Equal(30, filtered.Totals.BytesUp);
+        Assert.Equal(3, filtered.Totals.Connections);
+    }
+
+    /// <summary><paramref name="count"/> closed connections of 30 s starting at <paramref name="start"/>, one source each.</summary>
+    private static IEnumerable<ConnectionSnapshot> Connections(DateTime start, int count, long bytes, string target = "127.0.0.1:8080") =>
+        Enumerable.Range(0, count).Select(i => LedgerSnapshots.Closed(
+            LedgerSnapshots.Open(startUtc: start, source: $"10.0.0.{i % 3}:{40000 + i}", target: target, bytesUp: bytes, bytesDown: bytes * 2),
+            TimeSpan.FromSeconds(30)));
+}

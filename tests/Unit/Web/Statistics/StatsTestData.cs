@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RelayData.Entities;
+using RelayWeb.Data;
+using RelayWeb.Statistics;
+using RelayWeb.UnitTests.Data;
+
+namespace RelayWeb.UnitTests.Web.Statistics;
+
+/// <summary>A migrated test database with the ledger sink, the roll-up service and the query service, driven by its fake clock.</summary>
+internal sealed class StatsTestData : IAsyncDisposable
+{
+    private StatsTestData(TestDatabase database)
+    {
+        Database = database;
+        Sink = database.Services.GetRequiredService<DbLedgerSink>();
+        Rollups = new StatsRollupService(database.DbFactory, database.Services.GetRequiredService<LedgerWriteGate>());
+        Queries = new StatsQueryService(database.DbFactory);
+    }
+
+    public TestDatabase Database { get; }
+    public DbLedgerSink Sink { get; }
+    public StatsRollupService Rollups { get; }
+    public StatsQueryService Queries { get; }
+
+    public static async Task<StatsTestData> CreateAsync() => new(await TestDatabase.CreateAsync());
+
+    /// <summary>Sets the clock (the minute the triggers attribute open connections' growth to) and writes one batch.</summary>
+    public async Task WriteAtAsync(DateTime nowUtc, params RelayEngine.Connections.ConnectionSnapshot[] batch)
+    {
+        var delta = new DateTimeOffset(nowUtc) - Database.Time.GetUtcNow();
+        if (delta > TimeSpan.Zero) Database.Time.Advance(delta);
+        await Sink.WriteAsync(batch, CancellationToken.None);
+    }
+
+    public async Task<List<TrafficInterval>> IntervalsAsync()
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        return await db.TrafficIntervals.AsNoTracking().OrderBy(i => i.Minute).ToListAsync();
+    }
+
+    public async Task<List<string>> RollupRowsAsync()
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        var rows = new List<string>();
+        rows.AddRange((await db.StatsMinutes.AsNoTracking().ToListAsync()).Select(r => "m " + Describe(r)));
+        rows.AddRange((await db.StatsHours.AsNoTracking().ToListAsync()).Select(r => "h " + Describe(r)));
+        rows.AddRange((await db.StatsDays.AsNoTracking().ToListAsync()).Select(r => "d " + Describe(r)));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    public async Task<int> DirtyMarksAsync()
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        return await db.StatsDirtyMarks.CountAsync();
+    }
+
+    /// <summary>Marks every minute that has intervals dirty again, as if all of them had been written anew.</summary>
+    public async Task MarkAllDirtyAsync()
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("""INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") SELECT DISTINCT 0, "Minute" FROM "traffic_intervals" """);
+    }
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
+
+    private static string Describe(StatsRollup r) =>
+        $"{r.Bucket} {r.AgentId} {r.RelayId} {r.Network} {r.Host} {r.Destination} {r.Source} {r.Chain} {r.Rule} {r.Process} " +
+        $"{r.BytesUp} {r.BytesDown} {r.Opened} {r.Closed} {r.DurationCount} {r.DurationSumMs} {r.D0} {r.D3} {r.D6}";
+}
