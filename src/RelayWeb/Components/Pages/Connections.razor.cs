@@ -7,7 +7,7 @@ namespace RelayWeb.Components.Pages;
 
 /// <summary>
 /// Live and History views of the connection ledger. The view and a pre-selected relay live in the query string
-/// (<c>?view=history&amp;relay=ID</c>), so a link or a reload keeps them.
+/// (<c>?view=history&amp;relay=ID&amp;agent=&amp;source=&amp;target=&amp;since=&amp;until=</c>, times ISO-8601 UTC), so a link or a reload keeps them.
 /// </summary>
 public partial class Connections
 {
@@ -22,6 +22,19 @@ public partial class Connections
 
     [SupplyParameterFromQuery(Name = "agent")]
     public string? Agent { get; set; }
+
+    /// <summary>History filters from a link (the Statistics page's drill-down): source and target substrings, start-time range.</summary>
+    [SupplyParameterFromQuery(Name = "source")]
+    public string? Source { get; set; }
+
+    [SupplyParameterFromQuery(Name = "target")]
+    public string? Target { get; set; }
+
+    [SupplyParameterFromQuery(Name = "since")]
+    public string? Since { get; set; }
+
+    [SupplyParameterFromQuery(Name = "until")]
+    public string? Until { get; set; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }

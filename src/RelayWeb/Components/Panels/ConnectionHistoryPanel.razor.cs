@@ -43,6 +43,21 @@ public partial class ConnectionHistoryPanel
     [Parameter]
     public string? InitialAgentId { get; set; }
 
+    /// <summary>Pre-fills the source filter (from <c>?source=</c>).</summary>
+    [Parameter]
+    public string? InitialSource { get; set; }
+
+    /// <summary>Pre-fills the target filter (from <c>?target=</c>).</summary>
+    [Parameter]
+    public string? InitialTarget { get; set; }
+
+    /// <summary>With <see cref="InitialUntil"/>: a custom start-time range, ISO-8601 (from <c>?since=</c>/<c>?until=</c>).</summary>
+    [Parameter]
+    public string? InitialSince { get; set; }
+
+    [Parameter]
+    public string? InitialUntil { get; set; }
+
     [Inject]
     public required IConnectionQueries Queries { get; init; }
 
@@ -67,6 +82,14 @@ public partial class ConnectionHistoryPanel
         _now = Time.GetUtcNow().UtcDateTime;
         _filter.RelayId = InitialRelayId;
         _filter.AgentId = InitialAgentId;
+        _filter.Source = string.IsNullOrWhiteSpace(InitialSource) ? null : InitialSource;
+        _filter.Target = string.IsNullOrWhiteSpace(InitialTarget) ? null : InitialTarget;
+        if (ParseUtc(InitialSince) is { } since)
+        {
+            _filter.Range = HistoryTimeRange.Custom;
+            _filter.CustomSinceUtc = since;
+            _filter.CustomUntilUtc = ParseUtc(InitialUntil);
+        }
         _localAgentId = Engine.Value.AgentId;
         _agentOptions = [new("This node", _localAgentId), .. Agents.GetAgents().Select(a => new Option<string>($"Agent {a.AgentId}", a.AgentId))];
         var relays = Relays.GetRelays();
@@ -74,6 +97,11 @@ public partial class ConnectionHistoryPanel
         _relayOptions = relays.OrderBy(r => r.Config.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(r => new Option<string>(r.Config.DisplayName, r.RelayId)).ToArray();
     }
+
+    private static DateTime? ParseUtc(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value)
+            ? value.UtcDateTime
+            : null;
 
     private string RelayName(string relayId) => _relayNames.TryGetValue(relayId, out var name) ? name : relayId;
 
