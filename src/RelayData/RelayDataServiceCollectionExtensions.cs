@@ -22,9 +22,9 @@ public static class RelayDataServiceCollectionExtensions
             Directory.CreateDirectory(directory);
         }
 
-        services.AddDbContextFactory<RelayDbContext>((sp, options) => options
+        services.AddDbContextFactory<RelayDbContext>(options => options
             .UseSqlite(connectionString)
-            .AddInterceptors(SqlitePragmaInterceptor.Instance, new SqliteClockInterceptor(sp.GetService<TimeProvider>() ?? TimeProvider.System)));
+            .AddInterceptors(SqlitePragmaInterceptor.Instance));
         return services;
     }
 }

@@ -26,6 +26,7 @@ public sealed class RelayDbContext(DbContextOptions<RelayDbContext> options) : D
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<TrafficInterval> TrafficIntervals => Set<TrafficInterval>();
     public DbSet<StatsDirtyMark> StatsDirtyMarks => Set<StatsDirtyMark>();
+    public DbSet<StatsClock> StatsClock => Set<StatsClock>();
     public DbSet<StatsMinute> StatsMinutes => Set<StatsMinute>();
     public DbSet<StatsHour> StatsHours => Set<StatsHour>();
     public DbSet<StatsDay> StatsDays => Set<StatsDay>();

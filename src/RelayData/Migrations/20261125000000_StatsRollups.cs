@@ -7,13 +7,14 @@ namespace RelayData.Migrations;
 
 /// <summary>
 /// Statistics: <c>traffic_intervals</c> (per connection and minute: bytes, opened, closed, duration), the roll-up tables
-/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, and <c>stats_dirty</c> (buckets to recompute). Triggers on
+/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_dirty</c> (buckets to recompute) and <c>stats_clock</c>
+/// (an optional "now" for tests). Triggers on
 /// <c>connections</c> turn every growth of a row's byte counters into an interval delta, whoever wrote the row (the local
 /// ledger, the master's sync ingest, the stale-row closer), and triggers on <c>traffic_intervals</c> mark the minute dirty.
 /// (Marks are inserted with NOT EXISTS rather than OR IGNORE: inside a trigger SQLite applies the conflict policy of the
 /// outer statement, which for the ledger's upsert is ABORT.)
 /// Existing ledger rows are backfilled: opened at their start minute, bytes and close at their end minute (or now when
-/// still open). Writers of ledger rows need the SQL function <c>relay_unixepoch()</c> (<c>SqliteClockInterceptor</c>). Hand-written in the scaffolder's shape; <c>MigrationsMatchModelTests</c> checks tables against the model
+/// still open). Hand-written in the scaffolder's shape; <c>MigrationsMatchModelTests</c> checks tables against the model
 /// (it does not see triggers).
 /// </summary>
 [DbContext(typeof(RelayDbContext))]
@@ -23,8 +24,9 @@ public partial class StatsRollups : Migration
     // Unix minutes of a stored "yyyy-MM-dd HH:mm:ss.FFFFFFF" time, and of now.
     private const string StartMinute = """CAST(strftime('%s', NEW."StartUtc") AS INTEGER) / 60""";
     private const string EndMinute = """CAST(strftime('%s', NEW."EndUtc") AS INTEGER) / 60""";
-    // relay_unixepoch() is the application's clock (SqliteClockInterceptor), so a fake clock in tests moves these minutes too.
-    private const string NowMinute = "CAST(relay_unixepoch() AS INTEGER) / 60";
+    // The database's clock, unless stats_clock holds a time (tests set it to move "now"; it is empty in use). Plain SQL,
+    // so any SQLite client (the sqlite3 shell, scripts) can still write ledger rows.
+    private const string NowMinute = """COALESCE((SELECT "UnixSeconds" FROM "stats_clock" LIMIT 1), CAST(strftime('%s', 'now') AS INTEGER)) / 60""";
 
     // Where a change of a ledger row is observed: its end minute once closed, else the time of the write (never before its start).
     private const string ObservedMinute =
@@ -133,6 +135,18 @@ public partial class StatsRollups : Migration
                 table.PrimaryKey("PK_stats_dirty", x => new { x.Level, x.Bucket });
             });
 
+        migrationBuilder.CreateTable(
+            name: "stats_clock",
+            columns: table => new
+            {
+                Id = table.Column<int>(type: "INTEGER", nullable: false),
+                UnixSeconds = table.Column<long>(type: "INTEGER", nullable: false)
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_stats_clock", x => x.Id);
+            });
+
         CreateRollupTable(migrationBuilder, "stats_minute");
         CreateRollupTable(migrationBuilder, "stats_hour");
         CreateRollupTable(migrationBuilder, "stats_day");
@@ -154,6 +168,7 @@ public partial class StatsRollups : Migration
         migrationBuilder.DropTable(name: "stats_minute");
         migrationBuilder.DropTable(name: "traffic_intervals");
         migrationBuilder.DropTable(name: "stats_dirty");
+        migrationBuilder.DropTable(name: "stats_clock");
     }
 
     private static void CreateRollupTable(MigrationBuilder migrationBuilder, string name) =>

@@ -25,11 +25,14 @@ internal sealed class StatsTestData : IAsyncDisposable
 
     public static async Task<StatsTestData> CreateAsync() => new(await TestDatabase.CreateAsync());
 
-    /// <summary>Sets the clock (the minute the triggers attribute open connections' growth to) and writes one batch.</summary>
+    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>: the minute the triggers attribute open connections' growth to) and writes one batch.</summary>
     public async Task WriteAtAsync(DateTime nowUtc, params RelayEngine.Connections.ConnectionSnapshot[] batch)
     {
-        var delta = new DateTimeOffset(nowUtc) - Database.Time.GetUtcNow();
-        if (delta > TimeSpan.Zero) Database.Time.Advance(delta);
+        await using (var db = await Database.CreateDbContextAsync())
+        {
+            var seconds = (long)(nowUtc - DateTime.UnixEpoch).TotalSeconds;
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "stats_clock" ("Id", "UnixSeconds") VALUES (1, {0}) ON CONFLICT ("Id") DO UPDATE SET "UnixSeconds" = excluded."UnixSeconds" """, [seconds]);
+        }
         await Sink.WriteAsync(batch, CancellationToken.None);
     }
 
