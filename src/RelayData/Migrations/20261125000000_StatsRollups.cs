@@ -7,7 +7,7 @@ namespace RelayData.Migrations;
 
 /// <summary>
 /// Statistics: <c>traffic_intervals</c> (per connection and minute: bytes, opened, closed, duration), the roll-up tables
-/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_dirty</c> (buckets to recompute) and <c>stats_clock</c>
+/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_top</c> (per dimension and key), <c>stats_dirty</c> (buckets to recompute) and <c>stats_clock</c>
 /// (an optional "now" for tests). Triggers on
 /// <c>connections</c> turn every growth of a row's byte counters into an interval delta, whoever wrote the row (the local
 /// ledger, the master's sync ingest, the stale-row closer), and triggers on <c>traffic_intervals</c> mark the minute dirty.
@@ -151,6 +151,43 @@ public partial class StatsRollups : Migration
         CreateRollupTable(migrationBuilder, "stats_hour");
         CreateRollupTable(migrationBuilder, "stats_day");
 
+        migrationBuilder.CreateTable(
+            name: "stats_top",
+            columns: table => new
+            {
+                Dimension = table.Column<int>(type: "INTEGER", nullable: false),
+                Level = table.Column<int>(type: "INTEGER", nullable: false),
+                Bucket = table.Column<long>(type: "INTEGER", nullable: false),
+                Key = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                BytesUp = table.Column<long>(type: "INTEGER", nullable: false),
+                BytesDown = table.Column<long>(type: "INTEGER", nullable: false),
+                Opened = table.Column<long>(type: "INTEGER", nullable: false),
+                Closed = table.Column<long>(type: "INTEGER", nullable: false),
+                DurationCount = table.Column<long>(type: "INTEGER", nullable: false),
+                DurationSumMs = table.Column<long>(type: "INTEGER", nullable: false),
+                D0 = table.Column<long>(type: "INTEGER", nullable: false),
+                D1 = table.Column<long>(type: "INTEGER", nullable: false),
+                D2 = table.Column<long>(type: "INTEGER", nullable: false),
+                D3 = table.Column<long>(type: "INTEGER", nullable: false),
+                D4 = table.Column<long>(type: "INTEGER", nullable: false),
+                D5 = table.Column<long>(type: "INTEGER", nullable: false),
+                D6 = table.Column<long>(type: "INTEGER", nullable: false),
+                D7 = table.Column<long>(type: "INTEGER", nullable: false),
+                D8 = table.Column<long>(type: "INTEGER", nullable: false),
+                D9 = table.Column<long>(type: "INTEGER", nullable: false),
+                D10 = table.Column<long>(type: "INTEGER", nullable: false),
+                D11 = table.Column<long>(type: "INTEGER", nullable: false)
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_stats_top", x => new { x.Dimension, x.Level, x.Bucket, x.Key });
+            });
+
+        migrationBuilder.CreateIndex(
+            name: "IX_stats_top_Bucket",
+            table: "stats_top",
+            column: "Bucket");
+
         migrationBuilder.Sql(MarkInsert);
         migrationBuilder.Sql(MarkUpdate);
         migrationBuilder.Sql(Backfill);
@@ -163,6 +200,7 @@ public partial class StatsRollups : Migration
     {
         migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_connections_stats_insert";""");
         migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_connections_stats_update";""");
+        migrationBuilder.DropTable(name: "stats_top");
         migrationBuilder.DropTable(name: "stats_day");
         migrationBuilder.DropTable(name: "stats_hour");
         migrationBuilder.DropTable(name: "stats_minute");

@@ -11,25 +11,30 @@ public static class StatsQueryPlanner
     public const int HourLevel = 1;
     public const int DayLevel = 2;
 
-    private static readonly long[] s_sizes = [1, 60, 1440];
+    /// <summary>Weeks of 10,080 minutes aligned on Unix minute 0 (a Thursday); only <c>stats_top</c> has them.</summary>
+    public const int WeekLevel = 3;
+
+    private static readonly long[] s_sizes = [1, 60, 1440, 10080];
 
     /// <param name="from">First minute (inclusive).</param>
     /// <param name="to">End minute (exclusive).</param>
     /// <param name="maxLevel">Coarsest level allowed: a series with hour buckets must not read days.</param>
     /// <param name="dirtyMinutes">Minutes not rolled up yet.</param>
     /// <param name="dirtyDays">Days (start minute) whose hours are current but whose day row is not.</param>
-    public static StatsQueryPlan Plan(long from, long to, int maxLevel, IEnumerable<long> dirtyMinutes, IEnumerable<long> dirtyDays)
+    /// <param name="dirtyWeeks">Weeks (start minute) whose days are current but whose <c>stats_top</c> week rows are not.</param>
+    public static StatsQueryPlan Plan(long from, long to, int maxLevel, IEnumerable<long> dirtyMinutes, IEnumerable<long> dirtyDays,
+        IEnumerable<long>? dirtyWeeks = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxLevel);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLevel, DayLevel);
-        var planner = new Builder([.. dirtyMinutes.Distinct().Order()], [.. dirtyDays]);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLevel, WeekLevel);
+        var planner = new Builder([.. dirtyMinutes.Distinct().Order()], [.. dirtyDays.Distinct().Order()], [.. dirtyWeeks ?? []]);
         planner.Add(from, to, maxLevel);
-        return new StatsQueryPlan(planner.Ranges[DayLevel], planner.Ranges[HourLevel], planner.Ranges[MinuteLevel], planner.Ledger);
+        return new StatsQueryPlan(planner.Ranges[WeekLevel], planner.Ranges[DayLevel], planner.Ranges[HourLevel], planner.Ranges[MinuteLevel], planner.Ledger);
     }
 
-    private sealed class Builder(long[] dirtyMinutes, HashSet<long> dirtyDays)
+    private sealed class Builder(long[] dirtyMinutes, long[] dirtyDays, HashSet<long> dirtyWeeks)
     {
-        public List<(long From, long To)>[] Ranges { get; } = [[], [], []];
+        public List<(long From, long To)>[] Ranges { get; } = [[], [], [], []];
         public List<(long From, long To)> Ledger { get; } = [];
 
         public void Add(long from, long to, int level)
@@ -51,7 +56,9 @@ public static class StatsQueryPlanner
             Add(from, first, level - 1);
             for (var bucket = first; bucket < last; bucket += size)
             {
-                var stale = HasDirtyMinute(bucket, bucket + size) || (level == DayLevel && dirtyDays.Contains(bucket));
+                var stale = HasDirtyMinute(bucket, bucket + size)
+                    || (level >= DayLevel && HasDirty(dirtyDays, bucket, bucket + size))
+                    || (level == WeekLevel && dirtyWeeks.Contains(bucket));
                 if (stale) Add(bucket, bucket + size, level - 1);
                 else Append(Ranges[level], bucket, bucket + size);
             }
@@ -72,15 +79,19 @@ public static class StatsQueryPlanner
             Append(Ranges[MinuteLevel], start, to);
         }
 
-        private bool HasDirtyMinute(long from, long to)
+        private bool HasDirtyMinute(long from, long to) => HasDirty(dirtyMinutes, from, to);
+
+        private static bool HasDirty(long[] sorted, long from, long to)
         {
-            var i = LowerBound(from);
-            return i < dirtyMinutes.Length && dirtyMinutes[i] < to;
+            var i = LowerBound(sorted, from);
+            return i < sorted.Length && sorted[i] < to;
         }
 
-        private int LowerBound(long value)
+        private int LowerBound(long value) => LowerBound(dirtyMinutes, value);
+
+        private static int LowerBound(long[] sorted, long value)
         {
-            var i = Array.BinarySearch(dirtyMinutes, value);
+            var i = Array.BinarySearch(sorted, value);
             return i >= 0 ? i : ~i;
         }
 

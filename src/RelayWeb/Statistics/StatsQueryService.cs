@@ -9,7 +9,7 @@ using RelayData.Entities;
 namespace RelayWeb.Statistics;
 
 /// <summary>
-/// Answers <see cref="StatsQuery"/>s from the roll-ups where they are current (days, hours and minutes, per
+/// Answers <see cref="StatsQuery"/>s from the roll-ups where they are current (weeks, days, hours and minutes, per
 /// <see cref="StatsQueryPlanner"/>) and from the ledger for the minutes not rolled up yet, in one SQL statement per
 /// answer part (totals or groups, series). Read-only; contexts per call.
 /// </summary>
@@ -27,10 +27,13 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         ArgumentNullException.ThrowIfNull(query);
         var from = StatsTime.ToMinute(query.From);
         var to = Math.Max(from, StatsTime.ToMinuteCeiling(query.To));
+        // Without filters, totals and top-N lists read the per-dimension totals (stats_top), down to weeks when no series is asked.
+        var top = !HasFilters(query);
         var maxLevel = query.Bucket switch
         {
             StatsBucket.Minute => StatsQueryPlanner.MinuteLevel,
             StatsBucket.Hour => StatsQueryPlanner.HourLevel,
+            null when top => StatsQueryPlanner.WeekLevel,
             _ => StatsQueryPlanner.DayLevel,
         };
 
@@ -39,16 +42,17 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         {
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var (dirtyMinutes, dirtyDays) = ReadDirty(connection, from, to);
-            var plan = StatsQueryPlanner.Plan(from, to, maxLevel, dirtyMinutes, dirtyDays);
+            var (dirtyMinutes, dirtyDays, dirtyWeeks) = ReadDirty(connection, from, to);
+            var plan = StatsQueryPlanner.Plan(from, to, maxLevel, dirtyMinutes, dirtyDays, dirtyWeeks);
             var filters = new Filters(query);
-            var union = BuildUnion(plan, filters.Sql);
+            var group = query.GroupBy is { } dimension ? StatsRollupSql.Quote(Column(dimension)) : "''";
+            var union = BuildUnion(plan, filters.Sql, group, top ? StatsRollupSql.TopCode(query.GroupBy) : null);
 
             var groups = new List<StatsGroup>();
             StatsTotals totals;
             if (query.GroupBy is { } groupBy)
             {
-                var all = ReadGroups(connection, union, filters, Column(groupBy));
+                var all = ReadGroups(connection, union, filters);
                 var sum = new StatsAccumulator();
                 foreach (var (_, acc) in all) sum.Add(acc);
                 totals = sum.ToTotals();
@@ -64,9 +68,9 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
             }
 
             var series = query.Bucket is { } bucket
-                ? ReadSeries(connection, union, filters, bucket, query.GroupBy is { } g ? Column(g) : null, groups.Select(x => x.Key).ToList())
+                ? ReadSeries(connection, union, filters, bucket, query.GroupBy is not null, groups.Select(x => x.Key).ToList())
                 : [];
-            var sources = new StatsSources(Length(plan.Days), Length(plan.Hours), Length(plan.Minutes), Length(plan.Ledger));
+            var sources = new StatsSources(Length(plan.Days), Length(plan.Hours), Length(plan.Minutes), Length(plan.Ledger), Length(plan.Weeks));
             return new StatsResult(query, totals, groups, series, sources);
         }
     }
@@ -86,45 +90,60 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };
 
-    private static (List<long> Minutes, List<long> Days) ReadDirty(SqliteConnection connection, long from, long to)
+    private static bool HasFilters(StatsQuery q) =>
+        new[] { q.Agent, q.Relay, q.Network, q.Source, q.Destination, q.Host, q.Chain, q.Rule, q.Process }.Any(v => !string.IsNullOrEmpty(v));
+
+    private static (List<long> Minutes, List<long> Days, List<long> Weeks) ReadDirty(SqliteConnection connection, long from, long to)
     {
         var minutes = new List<long>();
         var days = new List<long>();
+        var weeks = new List<long>();
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT "Level", "Bucket" FROM "stats_dirty"
             WHERE ("Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" >= $from AND "Bucket" < $to)
                OR ("Level" = {StatsDirtyMark.DayLevel} AND "Bucket" >= $fromDay AND "Bucket" < $to)
+               OR ("Level" = {StatsDirtyMark.WeekLevel} AND "Bucket" >= $fromWeek AND "Bucket" < $to)
             """;
         command.Parameters.AddWithValue("$from", from);
         command.Parameters.AddWithValue("$fromDay", from - 1440);
+        command.Parameters.AddWithValue("$fromWeek", from - 10080);
         command.Parameters.AddWithValue("$to", to);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            (reader.GetInt32(0) == StatsDirtyMark.MinuteLevel ? minutes : days).Add(reader.GetInt64(1));
+            var level = reader.GetInt32(0);
+            (level == StatsDirtyMark.MinuteLevel ? minutes : level == StatsDirtyMark.DayLevel ? days : weeks).Add(reader.GetInt64(1));
         }
-        return (minutes, days);
+        return (minutes, days, weeks);
     }
 
-    private static string BuildUnion(StatsQueryPlan plan, string filters)
+    /// <summary>
+    /// The rows of the plan as one <c>UNION ALL</c>, each with <c>"Bucket"</c>, the group key <c>"G"</c> and the value columns:
+    /// from <c>stats_top</c> for <paramref name="topCode"/>'s dimension (unfiltered queries), else from the roll-up tables.
+    /// </summary>
+    private static string BuildUnion(StatsQueryPlan plan, string filters, string group, int? topCode)
     {
+        var values = string.Join(", ", StatsRollupSql.ValueColumns.Select(StatsRollupSql.Quote));
         var branches = new List<string>();
-        void AddRollup(string table, IReadOnlyList<(long From, long To)> ranges)
+        void AddRollup(string table, int level, IReadOnlyList<(long From, long To)> ranges)
         {
-            if (ranges.Count > 0)
-            {
-                branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM \"{table}\" WHERE {StatsRollupSql.InRanges("\"Bucket\"", ranges)}{filters}");
-            }
+            if (ranges.Count == 0) return;
+            var where = StatsRollupSql.InRanges("\"Bucket\"", ranges);
+            branches.Add(topCode is { } code && level > StatsQueryPlanner.MinuteLevel
+                ? $"SELECT \"Bucket\", \"Key\" AS \"G\", {values} FROM \"stats_top\" WHERE \"Dimension\" = {code} AND \"Level\" = {level} AND {where}"
+                : $"SELECT \"Bucket\", {group} AS \"G\", {values} FROM \"{table}\" WHERE {where}{filters}");
         }
-        AddRollup("stats_day", plan.Days);
-        AddRollup("stats_hour", plan.Hours);
-        AddRollup("stats_minute", plan.Minutes);
+        AddRollup("", StatsQueryPlanner.WeekLevel, plan.Weeks);
+        AddRollup("stats_day", StatsQueryPlanner.DayLevel, plan.Days);
+        AddRollup("stats_hour", StatsQueryPlanner.HourLevel, plan.Hours);
+        AddRollup("stats_minute", StatsQueryPlanner.MinuteLevel, plan.Minutes);
         if (plan.Ledger.Count > 0)
         {
-            branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM ({StatsRollupSql.SelectFromSource(1, StatsRollupSql.InRanges("i.\"Minute\"", plan.Ledger))}) WHERE 1{filters}");
+            var source = StatsRollupSql.SelectFromSource(1, StatsRollupSql.InRanges("i.\"Minute\"", plan.Ledger));
+            branches.Add($"SELECT \"Bucket\", {group} AS \"G\", {values} FROM ({source}) WHERE 1{filters}");
         }
-        if (branches.Count == 0) branches.Add($"SELECT {StatsRollupSql.AllColumns} FROM \"stats_minute\" WHERE 0");
+        if (branches.Count == 0) branches.Add($"SELECT \"Bucket\", '' AS \"G\", {values} FROM \"stats_minute\" WHERE 0");
         return "(" + string.Join("\nUNION ALL\n", branches) + ")";
     }
 
@@ -137,9 +156,9 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         return acc.ToTotals();
     }
 
-    private static Dictionary<string, StatsAccumulator> ReadGroups(SqliteConnection connection, string union, Filters filters, string column)
+    private static Dictionary<string, StatsAccumulator> ReadGroups(SqliteConnection connection, string union, Filters filters)
     {
-        using var command = filters.Command(connection, $"SELECT \"{column}\", {Sums}, {s_histogramSums} FROM {union} GROUP BY 1");
+        using var command = filters.Command(connection, $"SELECT \"G\", {Sums}, {s_histogramSums} FROM {union} GROUP BY 1");
         using var reader = command.ExecuteReader();
         var groups = new Dictionary<string, StatsAccumulator>(StringComparer.Ordinal);
         while (reader.Read())
@@ -151,13 +170,13 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         return groups;
     }
 
-    private static List<StatsPoint> ReadSeries(SqliteConnection connection, string union, Filters filters, StatsBucket bucket, string? column, List<string> keys)
+    private static List<StatsPoint> ReadSeries(SqliteConnection connection, string union, Filters filters, StatsBucket bucket, bool grouped, List<string> keys)
     {
         var size = bucket switch { StatsBucket.Minute => 1, StatsBucket.Hour => 60, _ => 1440 };
         var sql = new StringBuilder().Append(CultureInfo.InvariantCulture, $"SELECT (\"Bucket\" / {size}) * {size}");
-        sql.Append(column is null ? ", NULL" : $", \"{column}\"");
+        sql.Append(grouped ? ", \"G\"" : ", NULL");
         sql.Append(CultureInfo.InvariantCulture, $", {Sums}, {s_histogramSums} FROM {union}");
-        if (column is not null) sql.Append(CultureInfo.InvariantCulture, $" WHERE \"{column}\" IN (SELECT value FROM json_each($keys))");
+        if (grouped) sql.Append(" WHERE \"G\" IN (SELECT value FROM json_each($keys))");
         sql.Append(" GROUP BY 1, 2");
         using var command = filters.Command(connection, sql.ToString());
         command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(keys));
@@ -171,7 +190,7 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
             if (!points.TryGetValue(slot, out var acc)) points[slot] = acc = new StatsAccumulator();
             acc.Add(reader, 2);
         }
-        return points.Select(p => new StatsPoint(p.Key.Time, column is null ? null : p.Key.Key, p.Value.ToTotals())).ToList();
+        return points.Select(p => new StatsPoint(p.Key.Time, grouped ? p.Key.Key : null, p.Value.ToTotals())).ToList();
     }
 
     private static long Length(IReadOnlyList<(long From, long To)> ranges) => ranges.Sum(r => r.To - r.From);

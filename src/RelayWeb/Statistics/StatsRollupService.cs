@@ -10,7 +10,8 @@ namespace RelayWeb.Statistics;
 /// <summary>
 /// Rolls dirty minutes up into <c>stats_minute</c>, <c>stats_hour</c> and <c>stats_day</c>. Every write to the ledger marks the
 /// minutes it touched (triggers, migration <c>StatsRollups</c>); a pass recomputes those minutes from
-/// <c>traffic_intervals</c>, rebuilds their hour, then sums the touched days from their hours. Each hour and each day is one
+/// <c>traffic_intervals</c>, rebuilds their hour, then sums the touched days from their hours and the touched weeks of
+/// <c>stats_top</c> (per-dimension totals) from their days. Each hour and each day is one
 /// short write transaction that also removes the marks it consumed, so a pass is idempotent (recomputing gives the same
 /// rows), survives a crash at any point, and catches up by itself after downtime: marks wait in the database.
 /// </summary>
@@ -37,6 +38,10 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
         {
             cancellationToken.ThrowIfCancellationRequested();
             days++;
+        }
+        while (await InTransactionAsync(RollUpNextWeek, cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
         }
         return new StatsRollupResult(minutes, hours, days);
     }
@@ -67,6 +72,7 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
             ? StatsRollupSql.SelectFromRollup("stats_minute", 60, $"\"Bucket\" >= {hour} AND \"Bucket\" < {hour + 60}")
             : StatsRollupSql.SelectFromSource(60, $"i.\"Minute\" >= {hour} AND i.\"Minute\" < {hour + 60}");
         Execute(connection, transaction, $"""INSERT INTO "stats_hour" ({StatsRollupSql.AllColumns}) {hourSql}""");
+        foreach (var sql in StatsRollupSql.RefreshTopFromRollup(1, hour, 60, "stats_hour")) Execute(connection, transaction, sql);
         Execute(connection, transaction,
             $"""INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") VALUES ({StatsDirtyMark.DayLevel}, {Math.DivRem(hour, 1440).Quotient * 1440})""");
         Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.MinuteLevel} AND "Bucket" IN ({list})""");
@@ -81,7 +87,20 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
         Execute(connection, transaction, $"""DELETE FROM "stats_day" WHERE "Bucket" = {day}""");
         Execute(connection, transaction,
             $"""INSERT INTO "stats_day" ({StatsRollupSql.AllColumns}) {StatsRollupSql.SelectFromRollup("stats_hour", 1440, $"\"Bucket\" >= {day} AND \"Bucket\" < {day + 1440}")}""");
+        foreach (var sql in StatsRollupSql.RefreshTopFromRollup(2, day, 1440, "stats_day")) Execute(connection, transaction, sql);
+        Execute(connection, transaction,
+            $"""INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") VALUES ({StatsDirtyMark.WeekLevel}, {Math.DivRem(day, 10080).Quotient * 10080})""");
         Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} AND "Bucket" = {day}""");
+        return true;
+    }
+
+    private static bool RollUpNextWeek(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var first = Scalar(connection, transaction,
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.WeekLevel} ORDER BY "Bucket" LIMIT 1""");
+        if (first is not long week) return false;
+        foreach (var sql in StatsRollupSql.RefreshTopFromTop(3, week, 10080, 2)) Execute(connection, transaction, sql);
+        Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.WeekLevel} AND "Bucket" = {week}""");
         return true;
     }
 

@@ -75,4 +75,52 @@ internal static class StatsRollupSql
     }
 
     public static string Quote(string name) => "\"" + name + "\"";
+
+    /// <summary><c>stats_top</c> dimensions: code and the roll-up column (code 0 is the total, key '').</summary>
+    public static readonly (int Code, string? Column)[] TopDimensions =
+        [(0, null), (1, "Host"), (2, "Destination"), (3, "Source"), (4, "AgentId"), (5, "RelayId"), (6, "Chain"), (7, "Rule"), (8, "Network"), (9, "Process")];
+
+    public static int TopCode(StatsDimension? dimension) => dimension switch
+    {
+        null => 0,
+        StatsDimension.Host => 1,
+        StatsDimension.Destination => 2,
+        StatsDimension.Source => 3,
+        StatsDimension.Agent => 4,
+        StatsDimension.Relay => 5,
+        StatsDimension.Chain => 6,
+        StatsDimension.Rule => 7,
+        StatsDimension.Network => 8,
+        _ => 9,
+    };
+
+    private static string SumValues => string.Join(", ", ValueColumns.Select(v => $"SUM({Quote(v)})"));
+
+    private static string TopColumns => "\"Dimension\", \"Level\", \"Bucket\", \"Key\", " + string.Join(", ", ValueColumns.Select(Quote));
+
+    private const string AllTopCodes = "0, 1, 2, 3, 4, 5, 6, 7, 8, 9";
+
+    /// <summary>Statements that rebuild the <c>stats_top</c> rows of one bucket at <paramref name="level"/> from a roll-up table.</summary>
+    public static IEnumerable<string> RefreshTopFromRollup(int level, long bucket, long size, string table)
+    {
+        yield return $"DELETE FROM \"stats_top\" WHERE \"Dimension\" IN ({AllTopCodes}) AND \"Level\" = {level} AND \"Bucket\" = {bucket}";
+        foreach (var (code, column) in TopDimensions)
+        {
+            var key = column is null ? "''" : Quote(column);
+            var group = column is null ? "HAVING COUNT(*) > 0" : $"GROUP BY {key}";
+            yield return $"INSERT INTO \"stats_top\" ({TopColumns}) SELECT {code}, {level}, {bucket}, {key}, {SumValues} " +
+                $"FROM \"{table}\" WHERE \"Bucket\" >= {bucket} AND \"Bucket\" < {bucket + size} {group}";
+        }
+    }
+
+    /// <summary>Statements that rebuild the <c>stats_top</c> rows of one bucket at <paramref name="level"/> by summing its finer rows.</summary>
+    public static IEnumerable<string> RefreshTopFromTop(int level, long bucket, long size, int fromLevel)
+    {
+        yield return $"DELETE FROM \"stats_top\" WHERE \"Dimension\" IN ({AllTopCodes}) AND \"Level\" = {level} AND \"Bucket\" = {bucket}";
+        foreach (var (code, _) in TopDimensions)
+        {
+            yield return $"INSERT INTO \"stats_top\" ({TopColumns}) SELECT {code}, {level}, {bucket}, \"Key\", {SumValues} FROM \"stats_top\" " +
+                $"WHERE \"Dimension\" = {code} AND \"Level\" = {fromLevel} AND \"Bucket\" >= {bucket} AND \"Bucket\" < {bucket + size} GROUP BY \"Key\"";
+        }
+    }
 }

@@ -60,9 +60,23 @@ public sealed class StatsQueryPlannerTests
         Assert.Equal([(D0, D0 + 2 * Day)], plan.Hours);
     }
 
+    [Fact]
+    public void Plan_WeekLevelWithADirtyDay_WholeCleanWeeksAndTheDirtyDaysWeekFromDays()
+    {
+        const long Week = 10080;
+        var w0 = 3000 * Week;
+
+        var plan = StatsQueryPlanner.Plan(w0, w0 + 3 * Week, StatsQueryPlanner.WeekLevel, [], [w0 + Week + 2 * Day]);
+
+        Assert.Equal([(w0, w0 + Week), (w0 + 2 * Week, w0 + 3 * Week)], plan.Weeks);
+        Assert.Equal([(w0 + Week, w0 + Week + 2 * Day), (w0 + Week + 3 * Day, w0 + 2 * Week)], plan.Days);
+        Assert.Equal([(w0 + Week + 2 * Day, w0 + Week + 3 * Day)], plan.Hours);
+        AssertCoversExactly(plan, w0, w0 + 3 * Week);
+    }
+
     private static void AssertCoversExactly(StatsQueryPlan plan, long from, long to)
     {
-        var all = plan.Days.Concat(plan.Hours).Concat(plan.Minutes).Concat(plan.Ledger).OrderBy(r => r.From).ToList();
+        var all = plan.Weeks.Concat(plan.Days).Concat(plan.Hours).Concat(plan.Minutes).Concat(plan.Ledger).OrderBy(r => r.From).ToList();
         Assert.Equal(from, all[0].From);
         for (var i = 1; i < all.Count; i++) Assert.Equal(all[i - 1].To, all[i].From);
         Assert.Equal(to, all[^1].To);

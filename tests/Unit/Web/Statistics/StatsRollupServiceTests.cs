@@ -32,7 +32,7 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         Assert.Equal(5 * 1000 + 3 * 10, stats.Totals.BytesUp);
         Assert.Equal(8, stats.Totals.Connections);
         Assert.Equal(8, stats.Totals.Closed);
-        Assert.Equal(new StatsSources(2 * 1440, 0, 0, 0), stats.Sources);
+        Assert.Equal(new StatsSources(2 * 1440, 0, 0, 0, 0), stats.Sources);
     }
 
     [Fact]
@@ -99,6 +99,26 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         Assert.Equal((Day1.AddHours(1), "db.internal"), (point.TimeUtc, point.Key));
         Assert.Equal(30, filtered.Totals.BytesUp);
         Assert.Equal(3, filtered.Totals.Connections);
+    }
+
+    [Fact]
+    public async Task QueryAsync_UnfilteredOverWeeks_SameAnswerAsTheFullRollups()
+    {
+        // Arrange: traffic on 20 days; an unfiltered query reads per-dimension week/day rows, a filtered one the full roll-ups.
+        var batch = Enumerable.Range(0, 20).SelectMany(d => Connections(Day1.AddDays(d).AddHours(d % 24), 1 + d % 3, bytes: 100 + d, target: $"h{d % 4}.example:443"));
+        await _data.WriteAtAsync(Day1.AddDays(30), [.. batch]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+
+        // Act
+        var top = await _data.Queries.QueryAsync(new StatsQuery { From = Day1, To = Day1.AddDays(21), GroupBy = StatsDimension.Host }, CancellationToken.None);
+        var full = await _data.Queries.QueryAsync(new StatsQuery { From = Day1, To = Day1.AddDays(21), GroupBy = StatsDimension.Host, Agent = "local" }, CancellationToken.None);
+
+        // Assert
+        Assert.True(top.Sources.WeekMinutes >= 2 * 10080, $"weeks used: {top.Sources}");
+        Assert.Equal(0, full.Sources.WeekMinutes);
+        Assert.Equal(full.Totals, top.Totals);
+        Assert.Equal(full.Groups, top.Groups);
+        Assert.Equal(4, top.Groups.Count);
     }
 
     /// <summary><paramref name="count"/> closed connections of 30 s starting at <paramref name="start"/>, one source each.</summary>
