@@ -6,7 +6,6 @@
 //                                        ledger triggers would write (long connections spread over their minutes), and
 //                                        every minute marked for roll-up; raw SQLite, prepared statements, big transactions.
 //   query URL TOKEN N                    GET /api/v1/stats for 24 h, 7 d, 30 d, 90 d, grouped by host and as a series; N timed each.
-//   page URL TOKEN N                     GET /statistics?range=Last30Days (server-prerendered with its data); N timed.
 //   echo PORT                            a TCP echo server on 127.0.0.1:PORT until killed.
 //   latency HOST:PORT SECONDS            one new connection per request (connect, 32 B echo, close), paced at 200/s; p50/p99.
 using System.Diagnostics;
@@ -21,11 +20,10 @@ switch (args.FirstOrDefault())
 {
     case "fill": Fill(args[1], long.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5])); return 0;
     case "query": return await QueryAsync(args[1], args[2], int.Parse(args[3]));
-    case "page": return await PageAsync(args[1], args[2], int.Parse(args[3]));
     case "echo": await EchoAsync(int.Parse(args[1])); return 0;
     case "latency": return await LatencyAsync(IPEndPoint.Parse(args[1]), int.Parse(args[2]));
     default:
-        Console.Error.WriteLine("usage: StatsBench.cs fill DB RECORDS DAYS AGENTS RELAYS | query URL TOKEN N | page URL TOKEN N | echo PORT | latency HOST:PORT SECONDS");
+        Console.Error.WriteLine("usage: StatsBench.cs fill DB RECORDS DAYS AGENTS RELAYS | query URL TOKEN N | echo PORT | latency HOST:PORT SECONDS");
         return 2;
 }
 
@@ -205,29 +203,6 @@ static async Task<int> QueryAsync(string url, string token, int n)
         Console.WriteLine($"   {name,-28} {Percentile(times, 0.5),8:N1} {p95,8:N1} {times.Max(),8:N1}  {rows,4}  {from}");
     }
     Console.WriteLine($"   worst p95: {worst:N1} ms (target < 200 ms)");
-    return 0;
-}
-
-static async Task<int> PageAsync(string url, string token, int n)
-{
-    using var http = Client(url, token);
-    var first = Stopwatch.StartNew();
-    var html = await http.GetStringAsync("/statistics?range=Last30Days");
-    var cold = first.Elapsed.TotalMilliseconds;
-    if (!html.Contains("Top hosts", StringComparison.Ordinal) || !html.Contains("stats-chart", StringComparison.Ordinal))
-    {
-        var marker = new[] { "Loading statistics", "login", "Sign in", "No traffic" }.FirstOrDefault(m => html.Contains(m, StringComparison.OrdinalIgnoreCase));
-        Console.WriteLine($"   the page did not render its data (found: {marker ?? "neither"}); {html.Length} chars");
-        return 1;
-    }
-    var times = new List<double>();
-    for (var i = 0; i < n; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        await http.GetStringAsync("/statistics?range=Last30Days");
-        times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-    Console.WriteLine($"   Statistics page, 30 d, server-rendered with chart and five top tables ({html.Length / 1024} KiB): first {cold:N0} ms, then p50 {Percentile(times, 0.5):N0} ms, p95 {Percentile(times, 0.95):N0} ms (target < 2000 ms)");
     return 0;
 }
 
