@@ -22,6 +22,15 @@ public sealed class Tunnel
     public int MaxPool { get; set; } = 1024;
     public required string Strategy { get; set; }           // "failover" | "round-robin"
     public bool Enabled { get; set; } = true;
+    /// <summary>NodePass <c>read</c>: idle timeout in ms; null: engine default.</summary>
+    public int? IdleTimeoutMs { get; set; }
+    /// <summary>NodePass <c>rate</c>: Mbit/s each way per end; 0 unlimited.</summary>
+    public int RateLimitMbps { get; set; }
+    /// <summary>NodePass <c>proxy=1</c>: PROXY protocol v1 toward the target.</summary>
+    public bool ProxyProtocol { get; set; }
+    /// <summary>NodePass <c>slot</c>: most connections plus sessions per end; null or 0 unlimited.</summary>
+    public int? MaxConnections { get; set; }
+    public int? ConnectTimeoutMs { get; set; }
 
     /// <summary>The server end's tunnel listen address (<c>:10101</c>); null: no server end.</summary>
     public string? ServerAddress { get; set; }

@@ -43,6 +43,11 @@ public static class TunnelRequestMapper
             MaxPool = request.MaxPool ?? 1024,
             Strategy = strategy,
             Enabled = request.Enabled ?? true,
+            IdleTimeout = request.IdleTimeoutMs is { } idle ? TimeSpan.FromMilliseconds(idle) : null,
+            RateLimitMbps = request.RateMbps ?? 0,
+            ProxyProtocol = request.ProxyProtocol ?? false,
+            MaxConnections = request.MaxConnections,
+            ConnectTimeout = request.ConnectTimeoutMs is { } connect ? TimeSpan.FromMilliseconds(connect) : null,
             Server = ToEnd(request.Server),
             Client = ToEnd(request.Client),
         };

@@ -27,6 +27,11 @@ public static class TunnelMapper
             MaxPool = entity.MaxPool,
             Strategy = RelayConfigMapper.ParseStrategy(entity.Strategy),
             Enabled = entity.Enabled,
+            IdleTimeout = entity.IdleTimeoutMs is { } idle ? TimeSpan.FromMilliseconds(idle) : null,
+            RateLimitMbps = entity.RateLimitMbps,
+            ProxyProtocol = entity.ProxyProtocol,
+            MaxConnections = entity.MaxConnections,
+            ConnectTimeout = entity.ConnectTimeoutMs is { } connect ? TimeSpan.FromMilliseconds(connect) : null,
             Server = entity.ServerAddress is null ? null : new TunnelEndDefinition(entity.ServerAgentId, entity.ServerAddress, entity.ServerTargets.ToArray()),
             Client = entity.ClientAddress is null ? null : new TunnelEndDefinition(entity.ClientAgentId, entity.ClientAddress, entity.ClientTargets.ToArray()),
         };
@@ -62,6 +67,11 @@ public static class TunnelMapper
         entity.MaxPool = tunnel.MaxPool;
         entity.Strategy = RelayConfigMapper.ToText(tunnel.Strategy);
         entity.Enabled = tunnel.Enabled;
+        entity.IdleTimeoutMs = ToMilliseconds(tunnel.IdleTimeout);
+        entity.RateLimitMbps = tunnel.RateLimitMbps;
+        entity.ProxyProtocol = tunnel.ProxyProtocol;
+        entity.MaxConnections = tunnel.MaxConnections;
+        entity.ConnectTimeoutMs = ToMilliseconds(tunnel.ConnectTimeout);
         entity.ServerAddress = tunnel.Server?.Address;
         entity.ServerAgentId = tunnel.Server?.AgentId;
         entity.ServerTargets = [.. tunnel.Server?.Targets ?? []];
@@ -70,6 +80,8 @@ public static class TunnelMapper
         entity.ClientTargets = [.. tunnel.Client?.Targets ?? []];
         entity.UpdatedUtc = nowUtc;
     }
+
+    private static int? ToMilliseconds(TimeSpan? value) => value is { } v ? (int)Math.Min(int.MaxValue, Math.Round(v.TotalMilliseconds)) : null;
 
     public static string ToText(TunnelFlow flow) => flow switch
     {

@@ -151,6 +151,11 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
             MinPool = config.MinPool,
             MaxPool = config.MaxPool,
             Strategy = config.Strategy,
+            IdleTimeout = config.IdleTimeout,
+            RateLimitMbps = config.RateLimitMbps,
+            ProxyProtocol = config.ProxyProtocol,
+            MaxConnections = config.MaxConnections,
+            ConnectTimeout = config.ConnectTimeout,
             Server = config.Role == TunnelRole.Server ? endDefinition : null,
             Client = config.Role == TunnelRole.Client ? endDefinition : null,
         };
@@ -180,8 +185,19 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
             query.Add("mode=2");
             query.Add(string.Create(CultureInfo.InvariantCulture, $"min={tunnel.MinPool}"));
         }
+        if (tunnel.IdleTimeout is { } idle) query.Add(FormatDuration("read", idle));
+        if (tunnel.RateLimitMbps > 0) query.Add(string.Create(CultureInfo.InvariantCulture, $"rate={tunnel.RateLimitMbps}"));
+        if (tunnel.ProxyProtocol) query.Add("proxy=1");
+        if (tunnel.MaxConnections is > 0 and var slot) query.Add(string.Create(CultureInfo.InvariantCulture, $"slot={slot}"));
+        if (tunnel.ConnectTimeout is { } connect) query.Add(FormatDuration("connect", connect));
+        if (tunnel.Strategy == TargetStrategy.RoundRobin) query.Add("strategy=round-robin");
         return $"{RoleText(role)}://{key}@{end.Address}/{string.Join(',', end.Targets)}?{string.Join('&', query)}";
     }
+
+    /// <summary><c>read=30s</c>, <c>read=1500ms</c>: whole seconds when exact, else milliseconds (what <c>relay run</c> parses).</summary>
+    private static string FormatDuration(string name, TimeSpan value) => value.TotalMilliseconds % 1000 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{name}={(long)value.TotalSeconds}s")
+        : string.Create(CultureInfo.InvariantCulture, $"{name}={(long)value.TotalMilliseconds}ms");
 
     public static string RoleText(TunnelRole role) => role == TunnelRole.Server ? "server" : "client";
 }

@@ -26,6 +26,21 @@ public sealed record TunnelDefinition
     public TargetStrategy Strategy { get; init; } = TargetStrategy.Failover;
     public bool Enabled { get; init; } = true;
 
+    /// <summary>NodePass <c>read</c>: idle timeout of a connection or UDP session; null: engine default.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>NodePass <c>rate</c>: bandwidth limit per end in Mbit/s, each way; 0 is unlimited.</summary>
+    public int RateLimitMbps { get; init; }
+
+    /// <summary>NodePass <c>proxy=1</c>: a PROXY protocol v1 header with the user's address toward the target (TCP).</summary>
+    public bool ProxyProtocol { get; init; }
+
+    /// <summary>NodePass <c>slot</c>: most concurrent connections plus UDP sessions per end; null or 0 is unlimited.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>Connect timeout for dials (to the server, and to targets); null: engine default.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
     /// <summary>The server end; null when it runs outside Relay.</summary>
     public TunnelEndDefinition? Server { get; init; }
 
@@ -69,6 +84,11 @@ public sealed record TunnelDefinition
             MinPool = MinPool,
             MaxPool = MaxPool,
             Enabled = Enabled,
+            IdleTimeout = IdleTimeout,
+            RateLimitMbps = RateLimitMbps,
+            ProxyProtocol = ProxyProtocol,
+            MaxConnections = MaxConnections,
+            ConnectTimeout = ConnectTimeout,
         };
     }
 

@@ -69,6 +69,24 @@ public sealed class NodePassApiTests(RelayWebFactory factory)
     }
 
     [Fact]
+    public async Task CreateInstance_UrlParameters_AreStoredAndComeBackInTheUrl()
+    {
+        using var client = factory.CreateApiClient(factory.AdminToken, useApiKeyHeader: true);
+
+        var created = await (await client.PostJsonAsync("/api/v1/instances", new { url = "server://k3y-for-params@127.0.0.1:0/127.0.0.1:9?tls=0&mode=2&read=30s&rate=100&proxy=1&slot=50" })).ReadJsonElementAsync();
+        var id = created.GetProperty("id").GetString();
+        var tunnel = await (await client.GetWithTimeoutAsync($"/api/v1/tunnels/{id}")).ReadJsonAsync<TunnelDto>();
+        var listed = await (await client.GetWithTimeoutAsync($"/api/v1/instances/{id}")).ReadJsonElementAsync();
+
+        Assert.Equal("server://k3y-for-params@127.0.0.1:0/127.0.0.1:9?tls=0&mode=2&max=1024&read=30s&rate=100&proxy=1&slot=50", created.GetProperty("url").GetString());
+        Assert.Equal(30_000, tunnel.IdleTimeoutMs);
+        Assert.Equal(100, tunnel.RateMbps);
+        Assert.True(tunnel.ProxyProtocol);
+        Assert.Equal(50, tunnel.MaxConnections);
+        Assert.Equal("server://***@127.0.0.1:0/127.0.0.1:9?tls=0&mode=2&max=1024&read=30s&rate=100&proxy=1&slot=50", listed.GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Instances_RelayMadeInRelay_IsListedAsSingleEndClient()
     {
         await using var echo = new LoopbackEchoServer();

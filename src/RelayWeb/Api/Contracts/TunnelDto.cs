@@ -19,6 +19,11 @@ public sealed record TunnelDto
     public int MaxPool { get; init; }
     public required TargetStrategy Strategy { get; init; }
     public bool Enabled { get; init; }
+    public int? IdleTimeoutMs { get; init; }
+    public int RateMbps { get; init; }
+    public bool ProxyProtocol { get; init; }
+    public int? MaxConnections { get; init; }
+    public int? ConnectTimeoutMs { get; init; }
     public TunnelEndDto? Server { get; init; }
     public TunnelEndDto? Client { get; init; }
 
@@ -35,6 +40,11 @@ public sealed record TunnelDto
         MaxPool = tunnel.MaxPool,
         Strategy = tunnel.Strategy,
         Enabled = tunnel.Enabled,
+        IdleTimeoutMs = tunnel.IdleTimeout is { } idle ? (int)Math.Round(idle.TotalMilliseconds) : null,
+        RateMbps = tunnel.RateLimitMbps,
+        ProxyProtocol = tunnel.ProxyProtocol,
+        MaxConnections = tunnel.MaxConnections,
+        ConnectTimeoutMs = tunnel.ConnectTimeout is { } connect ? (int)Math.Round(connect.TotalMilliseconds) : null,
         Server = tunnel.Server is { } s ? TunnelEndDto.From(s, states.Get(tunnel, TunnelRole.Server)!) : null,
         Client = tunnel.Client is { } c ? TunnelEndDto.From(c, states.Get(tunnel, TunnelRole.Client)!) : null,
     };

@@ -35,6 +35,21 @@ public sealed record TunnelRequest
     [Description("failover (default) or round-robin over several targets.")]
     public string? Strategy { get; init; }
 
+    [Description("NodePass read: idle timeout of a connection or UDP session in ms; null: engine default.")]
+    public int? IdleTimeoutMs { get; init; }
+
+    [Description("NodePass rate: bandwidth limit per end in Mbit/s, each way; 0 or null: unlimited.")]
+    public int? RateMbps { get; init; }
+
+    [Description("NodePass proxy=1: send a PROXY protocol v1 header with the user's address to the target (TCP).")]
+    public bool? ProxyProtocol { get; init; }
+
+    [Description("NodePass slot: most concurrent connections plus UDP sessions per end; null or 0: unlimited.")]
+    public int? MaxConnections { get; init; }
+
+    [Description("Connect timeout in ms for dials (to the server and to targets); null: engine default.")]
+    public int? ConnectTimeoutMs { get; init; }
+
     [Description("Run the tunnel (default true).")]
     public bool? Enabled { get; init; }
 
