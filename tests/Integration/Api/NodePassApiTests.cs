@@ -147,6 +147,18 @@ public sealed class NodePassApiTests(RelayWebFactory factory)
     }
 
     [Fact]
+    public async Task Instances_ReadOnlyApiKey_ReadsButCannotCreate()
+    {
+        using var client = factory.CreateApiClient(factory.ReadOnlyToken, useApiKeyHeader: true);
+
+        var list = await client.GetWithTimeoutAsync("/api/v1/instances");
+        var create = await client.PostJsonAsync("/api/v1/instances", new { url = "server://127.0.0.1:0/127.0.0.1:9" });
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+    }
+
+    [Fact]
     public async Task Events_WithApiKey_StreamsNodePassInitialCreateUpdateDelete()
     {
         // Arrange: one instance before the stream opens
