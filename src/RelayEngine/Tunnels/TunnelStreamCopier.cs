@@ -39,7 +39,7 @@ internal static class TunnelStreamCopier
                 {
                     reading = false;
                     connection.MarkClosedBy(client: upstream);
-                    await destination.ShutdownSendAsync().ConfigureAwait(false);
+                    destination.ShutdownSend();
                     return CopyResult.Completed;
                 }
                 // TLS hands out one record (≤ 16 KiB) per read: "more may follow" whenever the read was not tiny.

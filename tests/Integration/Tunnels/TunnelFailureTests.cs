@@ -166,6 +166,35 @@ public sealed class TunnelFailureTests
         Assert.Equal(TunnelStatus.Connected, pair.ServerEnd.Status);
     }
 
+    [Theory]
+    [InlineData(TunnelTlsMode.None)]
+    [InlineData(TunnelTlsMode.SelfSigned)]
+    public async Task TargetResetsMidTransfer_UserSeesAResetNotACleanEnd(TunnelTlsMode tls)
+    {
+        // Arrange: a target that answers part of the data, then resets (as a crashed backend would).
+        using var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        target.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        target.Listen(16);
+        var serving = Task.Run(async () =>
+        {
+            using var accepted = await target.AcceptAsync();
+            await accepted.ReadExactlyAsync(5);
+            await accepted.SendAllAsync(new byte[64 * 1024]);
+            accepted.LingerState = new LingerOption(true, 0);
+        });
+        await using var pair = await TunnelPair.StartAsync(TunnelFlow.Reverse, tls, target.LocalEndPoint!.ToString()!);
+
+        // Act
+        using var user = await SocketTestExtensions.ConnectAsync(pair.UserEndPoint);
+        await user.SendAllAsync("hello"u8.ToArray());
+        await serving.WaitAsync(TestTimeouts.Default);
+        var ending = await Record.ExceptionAsync(() => user.ReadToEndAsync());
+
+        // Assert: the far end's failure crosses the tunnel as a failure; a FIN would pass a truncated stream off as complete.
+        var reset = Assert.IsType<SocketException>(ending);
+        Assert.Equal(SocketError.ConnectionReset, reset.SocketErrorCode);
+    }
+
     private static async Task EchoOnceAsync(IPEndPoint endPoint)
     {
         using var socket = await SocketTestExtensions.ConnectAsync(endPoint);
