@@ -10,9 +10,9 @@ namespace RelayEngine.Tunnels;
 /// <remarks>
 /// Why not a TLS close_notify (<see cref="SslStream.ShutdownAsync"/>) on a TLS leg: the other copier is reading this leg's
 /// <see cref="SslStream"/> at that moment, and ShutdownAsync runs SSL_shutdown on the same OpenSSL object with no lock against
-/// that read, then writes the alert straight to the socket. A relay that half-closes under load could fail its read
-/// (the down copy ended with an error, both sides were torn down and the user saw the stream end early: 38.5 of 50 MB echoed).
-/// TLS after a sent close_notify is also one-way in OpenSSL (records other than application data are dropped). The FIN is
+/// that read, then writes the alert straight to the socket. Under load it sometimes threw OpenSslCryptographicException
+/// ("application data after close notify"), which escaped the copier: the relay was cut and the user saw a clean end of
+/// stream early (38.5 of 50 MB echoed). TLS after a sent close_notify is also one-way in OpenSSL. The FIN is
 /// sent after the last record was written, so the peer's <see cref="SslStream"/> reads every byte and then 0; a failure
 /// is never passed on as a FIN (see <see cref="TunnelTcpRelay"/>, which resets both sides then).
 /// </remarks>
