@@ -38,7 +38,7 @@ public sealed partial class RunCommandTunnelTests : IDisposable
         server.Kill();
         await client.WaitForLineAsync("reconnecting in");
         using var restarted = Tunnels.Infrastructure.RelayProcess.Start(serverArgs($"server://{key}@127.0.0.1:{tunnelPort}/127.0.0.1:{publicPort}?tls=1&mode=1"));
-        await restarted.WaitForLineAsync("waiting for a client");
+        await restarted.WaitForLineAsync("server listening on");
         var since = DateTime.UtcNow; // the client's part of the recovery: not the restarted process's start-up
         await restarted.WaitForLineAsync("connected (session");
         var second = await EchoAsync(user);
