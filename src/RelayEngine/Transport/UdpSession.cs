@@ -165,13 +165,18 @@ internal sealed class UdpSession
         {
             switch (await upstream.SendAsync(datagram, cancellationToken).ConfigureAwait(false))
             {
-                case UdpSendResult.Sent: sent = true; break;
+                case UdpSendResult.Sent:
+                    // Counted once, however many targets it goes to, and as soon as the first has it: that target's reply
+                    // can reach the client before the other sends finish, and counters must never show a reply to a
+                    // datagram they have not counted.
+                    if (!sent) Connection.AddUp(datagram.Length);
+                    sent = true;
+                    break;
                 case UdpSendResult.TargetUnreachable: OnFanOutTargetUnreachable(upstream); break;
                 case UdpSendResult.Error: ReportError(upstream.LastError); break;
             }
         }
         if (!sent) return IsClosed ? UdpSendResult.Closed : UdpSendResult.TargetUnreachable;
-        Connection.AddUp(datagram.Length); // one datagram up, however many targets it went to
         return UdpSendResult.Sent;
     }
 

@@ -5,5 +5,6 @@ public interface ITunnelStateLookup
 {
     IReadOnlyList<TunnelSnapshot> GetTunnels();
 
+    /// <summary>An end of <paramref name="tunnelId"/> (the server end first when this node runs both).</summary>
     bool TryGetTunnel(string tunnelId, out TunnelSnapshot snapshot);
 }

@@ -15,8 +15,8 @@ internal static class TunnelClientHandshake
     public static async Task<TunnelClientConnection> ConnectAsync(
         HostPort server, TunnelConnectionKind kind, Guid session, TunnelAuthenticator authenticator, TimeSpan connectTimeout, TimeSpan handshakeTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(connectTimeout + handshakeTimeout);
+        using var deadline = new CancellationTokenSource(connectTimeout + handshakeTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var endPoint = await server.ResolveAsync(timeout.Token).ConfigureAwait(false);
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         SslStream? tls = null;

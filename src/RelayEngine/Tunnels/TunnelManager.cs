@@ -51,7 +51,8 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
     public async Task ApplyAsync(IReadOnlyList<TunnelConfig> tunnels)
     {
         var desired = new Dictionary<string, TunnelConfig>(StringComparer.OrdinalIgnoreCase);
-        foreach (var tunnel in tunnels) desired[tunnel.TunnelId] = tunnel;
+        // Keyed by end (id and role): a node may run both ends of one tunnel (the master, in a loopback test or a demo).
+        foreach (var tunnel in tunnels) desired[TunnelState.LedgerRelayId(tunnel.TunnelId, tunnel.Role)] = tunnel;
 
         foreach (var (tunnelId, entry) in _entries.ToArray())
         {
@@ -65,7 +66,8 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
 
         foreach (var config in desired.Values)
         {
-            if (_entries.TryGetValue(config.TunnelId, out var existing))
+            var endId = TunnelState.LedgerRelayId(config.TunnelId, config.Role);
+            if (_entries.TryGetValue(endId, out var existing))
             {
                 if (existing.State.Config.Equals(config) && existing.State.Status != TunnelStatus.Faulted) continue;
                 await StopEntryAsync(existing, _engineOptions.DrainTimeout).ConfigureAwait(false);
@@ -78,7 +80,7 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
                 Log.Added(_logger, config.TunnelId, config.Role.ToString().ToLowerInvariant(), config.TunnelAddress);
             }
             var entry = new Entry(new TunnelState(config, _time, _options.EventHistory, NotifyChanged));
-            _entries[config.TunnelId] = entry;
+            _entries[endId] = entry;
             try
             {
                 _external.Add(entry.State.Relay);
@@ -172,7 +174,8 @@ internal sealed partial class TunnelManager : ITunnelStateLookup
 
     public bool TryGetTunnel(string tunnelId, out TunnelSnapshot snapshot)
     {
-        if (_entries.TryGetValue(tunnelId, out var entry))
+        if (_entries.TryGetValue(TunnelState.LedgerRelayId(tunnelId, TunnelRole.Server), out var entry)
+            || _entries.TryGetValue(TunnelState.LedgerRelayId(tunnelId, TunnelRole.Client), out entry))
         {
             snapshot = entry.State.ToSnapshot();
             return true;

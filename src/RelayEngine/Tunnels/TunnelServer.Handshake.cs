@@ -27,8 +27,8 @@ internal sealed partial class TunnelServer
                     $"too many failed attempts; retry in {Math.Ceiling(wait.TotalSeconds)} s", _context.Stopping).ConfigureAwait(false);
                 return;
             }
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_context.Stopping);
-            timeout.CancelAfter(_context.Options.HandshakeTimeout);
+            using var deadline = new CancellationTokenSource(_context.Options.HandshakeTimeout, _context.Time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_context.Stopping, deadline.Token);
             socket.NoDelay = true;
             Stream stream = new NetworkStream(socket, ownsSocket: false);
             var nonce = TunnelAuthenticator.NewNonce();

@@ -39,7 +39,7 @@ internal static class TunnelStreamCopier
                 {
                     reading = false;
                     connection.MarkClosedBy(client: upstream);
-                    await destination.ShutdownSendAsync().ConfigureAwait(false);
+                    destination.ShutdownSend();
                     return CopyResult.Completed;
                 }
                 // TLS hands out one record (≤ 16 KiB) per read: "more may follow" whenever the read was not tiny.
@@ -63,7 +63,10 @@ internal static class TunnelStreamCopier
         {
             return CopyResult.Canceled;
         }
-        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
+        // OpenSSL failures surface as CryptographicException (e.g. "application data after close notify"); one that escaped
+        // here left the other copy unawaited and the sockets closed with a FIN, i.e. a silently truncated stream.
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException
+            or System.Security.Cryptography.CryptographicException)
         {
             connection.MarkClosedBy(client: reading == upstream);
             return reading ? CopyResult.SourceError : CopyResult.DestinationError;

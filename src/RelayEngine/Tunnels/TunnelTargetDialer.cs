@@ -33,8 +33,8 @@ internal sealed class TunnelTargetDialer
         foreach (var target in order)
         {
             connection.Target = target.ToString();
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(connection.Aborted, _context.Stopping);
-            attempt.CancelAfter(_context.ConnectTimeout);
+            using var deadline = new CancellationTokenSource(_context.ConnectTimeout, _context.Time);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(connection.Aborted, _context.Stopping, deadline.Token);
             Socket? socket = null;
             try
             {
@@ -63,8 +63,8 @@ internal sealed class TunnelTargetDialer
             connection.Target = target.ToString();
             try
             {
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(connection.Aborted, _context.Stopping);
-                attempt.CancelAfter(_context.ConnectTimeout);
+                using var deadline = new CancellationTokenSource(_context.ConnectTimeout, _context.Time);
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(connection.Aborted, _context.Stopping, deadline.Token);
                 var endPoint = await target.ResolveAsync(attempt.Token).ConfigureAwait(false);
                 var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
                 try

@@ -10,7 +10,8 @@ namespace RelayEngine.Tunnels;
 /// a data connection and the target (accepting end). Plain and unlimited: <see cref="SocketCopier"/> both ways, the same
 /// loop as forwards. With TLS or a rate limit: <see cref="TunnelStreamCopier"/>. Same shape as TcpRelayListener.RelayAsync:
 /// a clean FIN keeps the other direction open (half-close), a failure or timeout tears both down, the second copy is always
-/// awaited, and the close reason says who ended it.
+/// awaited, and the close reason says who ended it. A failure closes both sockets with a reset, never a FIN, so a broken
+/// relay is not mistaken for a complete one at either end of the tunnel.
 /// </summary>
 internal static class TunnelTcpRelay
 {
@@ -52,6 +53,13 @@ internal static class TunnelTcpRelay
             var firstIsUp = first == up;
             if (firstResult != CopyResult.Completed) connection.CancelIo(); // a fault tears down both; a clean FIN keeps the other way open
             var secondResult = await (firstIsUp ? down : up).ConfigureAwait(false);
+            if ((firstResult != CopyResult.Completed || secondResult != CopyResult.Completed) && connection.RequestedCloseReason == CloseReason.None)
+            {
+                // A failed direction must not look like the end of the stream: closing normally would send a FIN, and the
+                // user (or the far end, which passes it on) would take a truncated transfer for a complete one. Reset both.
+                TunnelLeg.ResetOnClose(clientSide);
+                TunnelLeg.ResetOnClose(targetSide);
+            }
 
             if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
             if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;

@@ -1,3 +1,4 @@
+using RelayWeb.NodePass;
 using RelayWeb.Api;
 using RelayWeb.Master;
 
@@ -12,6 +13,8 @@ public static class ApiEndpointRouteBuilderExtensions
         var api = app.MapGroup("/api/v1");
         api.MapHealthApi();
         api.MapRelaysApi();
+        api.MapTunnelsApi();
+        api.MapNodePassApi();
         api.MapConnectionsApi();
         api.MapStatsApi();
         api.MapEventsApi();

@@ -28,6 +28,8 @@ public static class ApiServiceCollectionExtensions
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
         });
         services.AddSingleton<ServerInfo>();
+        services.AddSingleton<RelayWeb.NodePass.NodePassInstances>();
+        services.AddSingleton<RelayWeb.NodePass.NodePassSystemInfo>();
         services.AddSingleton<EngineEventFeed>();
         return services;
     }

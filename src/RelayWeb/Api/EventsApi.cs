@@ -12,6 +12,11 @@ namespace RelayWeb.Api;
 /// a comment line every <see cref="HeartbeatInterval"/> keeps proxies from closing an idle stream. <c>?relay=ID</c> narrows
 /// it to one relay. The stream ends when the client disconnects.
 /// </summary>
+/// <remarks>
+/// The same path serves NodePass's instance stream (<see cref="NodePass.NodePassEvents"/>) to NodePass clients: when the
+/// request authenticates with <c>X-API-Key</c> (as NodePass front ends do) or asks <c>?format=nodepass</c>. <c>?format=relay</c>
+/// forces Relay's stream for an <c>X-API-Key</c> client.
+/// </remarks>
 public static class EventsApi
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
@@ -21,13 +26,21 @@ public static class EventsApi
     {
         api.MapGet("/events", StreamEventsAsync).RequireAuthorization(RelayPolicies.Read).WithTags("Events")
             .WithSummary("Live events (Server-Sent Events)")
-            .WithDescription("text/event-stream with events relay, relay.removed, connection.opened, connection.closed and traffic; a comment heartbeat every 15 s. Optional ?relay=ID.")
+            .WithDescription("text/event-stream with events relay, relay.removed, connection.opened, connection.closed and traffic; a comment heartbeat every 15 s. Optional ?relay=ID. " +
+                "NodePass clients (X-API-Key header, or ?format=nodepass) get NodePass's stream instead: event: instance, data {type: initial|create|update|delete|shutdown, time, instance}; ?format=relay forces Relay's.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return api;
     }
 
-    public static async Task StreamEventsAsync(HttpContext context, string? relay, EngineEventFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
+    public static async Task StreamEventsAsync(HttpContext context, string? relay, string? format, EngineEventFeed feed, RelayWeb.NodePass.NodePassInstances instances,
+        TimeProvider time, IHostApplicationLifetime lifetime)
     {
+        if (WantsNodePass(context.Request, format))
+        {
+            await RelayWeb.NodePass.NodePassEvents.StreamAsync(context, instances, time, lifetime);
+            return;
+        }
+
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -58,6 +71,11 @@ public static class EventsApi
             await writer.CompleteAsync();
         }
     }
+
+    /// <summary>NodePass's stream for <c>?format=nodepass</c>, or for an <c>X-API-Key</c> request unless <c>?format=relay</c>.</summary>
+    public static bool WantsNodePass(HttpRequest request, string? format) =>
+        string.Equals(format, "nodepass", StringComparison.OrdinalIgnoreCase)
+        || (!string.Equals(format, "relay", StringComparison.OrdinalIgnoreCase) && request.Headers.ContainsKey(ApiTokenRequest.ApiKeyHeader));
 
     /// <summary>One SSE frame: <c>event: TYPE</c>, <c>data: JSON</c>, blank line.</summary>
     public static byte[] Format(EngineEventMessage message)

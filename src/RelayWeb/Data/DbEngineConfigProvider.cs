@@ -7,11 +7,13 @@ using RelayData;
 using RelayData.Entities;
 using RelayEngine.Configuration;
 using RelayEngine.Management;
+using RelayWeb.Services;
 
 namespace RelayWeb.Data;
 
 /// <summary>
-/// The engine's configuration, read from the <c>relays</c> table. <see cref="GetConfig"/> returns the current snapshot
+/// The engine's configuration, read from the <c>relays</c> and <c>tunnels</c> tables (each tunnel end compiled into a
+/// <see cref="TunnelConfig"/> for the node that runs it). <see cref="GetConfig"/> returns the current snapshot
 /// (loading it synchronously the first time); <see cref="InvalidateAsync"/> reloads it after a write, swaps it in and
 /// signals the old snapshot's change token (the <see cref="InMemoryEngineConfigProvider"/> protocol).
 /// </summary>
@@ -27,7 +29,7 @@ namespace RelayWeb.Data;
 /// </remarks>
 public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
 {
-    private static readonly RelayAssignment s_empty = new(ComputeRevision([]), []);
+    private static readonly RelayAssignment s_empty = new(ComputeRevision([], []), [], []);
 
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
     private readonly ILogger<DbEngineConfigProvider> _logger;
@@ -71,7 +73,7 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
             if (_config is null)
             {
                 using var db = _dbFactory.CreateDbContext();
-                Swap(Load(db.Relays.AsNoTracking().ToList()));
+                Swap(Load(db.Relays.AsNoTracking().ToList(), db.Tunnels.AsNoTracking().ToList()));
             }
             return _config!;
         }
@@ -91,7 +93,8 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
             await using (db.ConfigureAwait(false))
             {
                 var rows = await db.Relays.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
-                return Swap(Load(rows)).RevisionId;
+                var tunnels = await db.Tunnels.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+                return Swap(Load(rows, tunnels)).RevisionId;
             }
         }
         finally
@@ -109,10 +112,12 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
     }
 
     /// <summary>Maps the rows, publishes the per-agent assignments, and returns the snapshot of this node's relays.</summary>
-    private EngineConfigSnapshot Load(List<Relay> rows)
+    private EngineConfigSnapshot Load(List<Relay> rows, List<Tunnel> tunnelRows)
     {
         var local = new List<RelayConfig>(rows.Count);
         var remote = new Dictionary<string, List<RelayConfig>>(StringComparer.Ordinal);
+        var localTunnels = new List<TunnelConfig>();
+        var remoteTunnels = new Dictionary<string, List<TunnelConfig>>(StringComparer.Ordinal);
         foreach (var row in rows.OrderBy(r => r.RelayId, StringComparer.Ordinal))
         {
             RelayConfig relay;
@@ -135,13 +140,50 @@ public sealed partial class DbEngineConfigProvider : IEngineConfigProvider
                 list.Add(relay);
             }
         }
-        _assignments = remote.ToFrozenDictionary(p => p.Key, p => new RelayAssignment(ComputeRevision(p.Value), p.Value), StringComparer.Ordinal);
-        return new EngineConfigSnapshot(local, ComputeRevision(local));
+        foreach (var row in tunnelRows.OrderBy(t => t.TunnelId, StringComparer.Ordinal))
+        {
+            TunnelDefinition tunnel;
+            try
+            {
+                tunnel = TunnelMapper.ToDefinition(row);
+            }
+            catch (FormatException ex)
+            {
+                Log.RelaySkipped(_logger, row.TunnelId, ex.Message);
+                continue;
+            }
+            // Each end goes to the node that runs it; both ends may run here.
+            foreach (var role in tunnel.Roles)
+            {
+                var agentId = tunnel.GetEnd(role)!.AgentId;
+                var end = tunnel.ToEndConfig(role);
+                if (agentId is null || string.Equals(agentId, _agentId, StringComparison.Ordinal))
+                {
+                    localTunnels.Add(end);
+                }
+                else
+                {
+                    if (!remoteTunnels.TryGetValue(agentId, out var list)) remoteTunnels[agentId] = list = [];
+                    list.Add(end);
+                }
+            }
+        }
+        _assignments = remote.Keys.Union(remoteTunnels.Keys).ToFrozenDictionary(
+            agentId => agentId,
+            agentId =>
+            {
+                IReadOnlyList<RelayConfig> relays = remote.TryGetValue(agentId, out var r) ? r : [];
+                IReadOnlyList<TunnelConfig> tunnels = remoteTunnels.TryGetValue(agentId, out var t) ? t : [];
+                return new RelayAssignment(ComputeRevision(relays, tunnels), relays, tunnels);
+            },
+            StringComparer.Ordinal);
+        return new EngineConfigSnapshot(local, localTunnels, ComputeRevision(local, localTunnels));
     }
 
-    private static string ComputeRevision(IReadOnlyList<RelayConfig> relays)
+    /// <summary>A hash of the content; with no tunnels it is the relays-only hash earlier versions computed, so agents see no change.</summary>
+    private static string ComputeRevision(IReadOnlyList<RelayConfig> relays, IReadOnlyList<TunnelConfig> tunnels)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(relays);
+        var json = tunnels.Count == 0 ? JsonSerializer.SerializeToUtf8Bytes(relays) : JsonSerializer.SerializeToUtf8Bytes(new { relays, tunnels });
         return Convert.ToHexStringLower(SHA256.HashData(json), 0, 8);
     }
 }

@@ -40,6 +40,7 @@ public static class PersistenceServiceCollectionExtensions
 
         services.TryAddSingleton<ILedgerReader, DbLedgerReader>();
         services.TryAddSingleton<IRelayStore, RelayStore>();
+        services.TryAddSingleton<ITunnelStore, TunnelStore>();
         services.TryAddSingleton<IConnectionQueries, ConnectionQueries>();
         return services;
     }

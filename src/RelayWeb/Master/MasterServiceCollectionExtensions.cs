@@ -13,6 +13,7 @@ public static class MasterServiceCollectionExtensions
         services.TryAddSingleton<AgentRegistry>();
         services.TryAddSingleton<AgentTrafficHistory>();
         services.TryAddSingleton<RelayPlacementStates>();
+        services.TryAddSingleton<TunnelPlacementStates>();
         services.TryAddSingleton<RelayDirectory>();
         return services;
     }

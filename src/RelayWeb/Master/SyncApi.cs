@@ -25,7 +25,7 @@ public static partial class SyncApi
                 "Agents push: records ordered by seq (at most 5000 per batch), upserted by (id, agentId) in one transaction, so a batch " +
                 "sent twice or cut off half-way leaves exactly one correct copy; larger counters update a record, a closed record never " +
                 "reopens. The answer's acknowledgedSeq is the highest seq stored: the agent marks records synced up to it. assignment " +
-                "holds the relays assigned to the agent when assignmentRevision differs from the current one (null otherwise). An " +
+                "holds the relays and tunnel ends assigned to the agent when assignmentRevision differs from the current one (null otherwise). An " +
                 "unknown agent registers itself. Token scopes: agent (a token bound to an agent syncs as that agent only) or admin.");
         return api;
     }
@@ -66,7 +66,7 @@ public static partial class SyncApi
         var changed = !string.Equals(assignment.Revision, request.AssignmentRevision, StringComparison.Ordinal);
         Log.Synced(logger, agentId, request.Records?.Count ?? 0, acknowledged ?? 0, changed ? assignment.Revision : "unchanged");
         return TypedResults.Ok(new SyncResponse(acknowledged, request.Records?.Count ?? 0,
-            changed ? new AgentAssignmentDto(assignment.Revision, assignment.Relays.Select(AssignedRelayDto.From).ToList()) : null));
+            changed ? new AgentAssignmentDto(assignment.Revision, assignment.Relays.Select(AssignedRelayDto.From).ToList(), assignment.Tunnels) : null));
     }
 
     private static partial class Log

@@ -30,6 +30,9 @@ public sealed class AssignmentTests
             r => r!.State == "Running" && r.TotalConnections >= 1, "the master to show the relay running on the agent");
         var deleted = await cluster.Master.Api.DeleteAsync($"/api/v1/relays/{relayId}");
         await cluster.WaitAgentRunsRelaysAsync(0);
+        // The log line travels through the process's stdout pipe, so it may arrive after health already shows the change.
+        await Eventually.UntilAsync(() => cluster.Agent.Output.Contains($"Relay '{relayId}' removed", StringComparison.Ordinal),
+            "the agent to log that the relay was removed");
 
         // Assert
         Assert.Equal("through the agent", echoed);
@@ -39,7 +42,6 @@ public sealed class AssignmentTests
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         Assert.False(cluster.Agent.Process!.HasExited);
         Assert.Contains("applying without a restart", cluster.Agent.Output, StringComparison.Ordinal);
-        Assert.Contains($"Relay '{relayId}' removed", cluster.Agent.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,6 +63,46 @@ public sealed class AssignmentTests
         Assert.Equal("still relaying", echoed);
         Assert.Contains("Running the last known assignment", cluster.Agent.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TunnelWithClientEndOnAgent_AgentGetsItsEndInTheAssignment_TrafficCrossesTheTunnel()
+    {
+        // Arrange: a running agent; the tunnel's server end on the master, its client end on the agent (reverse flow:
+        // users connect at the master, the agent dials the echo server).
+        await using var cluster = await SyncCluster.StartAsync();
+        await cluster.Agent.StartAsync(MasterNode.ApiToken);
+        await Eventually.UntilAsync(async () => await cluster.Master.GetAgentAsync(SyncCluster.AgentId) is not null, "the agent to register itself");
+        var tunnelPort = RelayBinary.FreeTcpPort();
+        var publicPort = RelayBinary.FreeTcpPort();
+
+        // Act
+        var created = await cluster.Master.Api.PostAsJsonAsync("/api/v1/tunnels", new
+        {
+            name = "across", flow = "reverse", tls = 1, minPool = 2,
+            server = new { address = $"127.0.0.1:{tunnelPort}", targets = new[] { $"127.0.0.1:{publicPort}" } },
+            client = new { agentId = SyncCluster.AgentId, address = $"127.0.0.1:{tunnelPort}", targets = new[] { cluster.Echo.Address } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var tunnelId = (await created.Content.ReadFromJsonAsync<TunnelView>())!.Id;
+        var connected = await cluster.WithLogsAsync(Eventually.GetAsync(() => cluster.Master.Api.GetFromJsonAsync<TunnelView>($"/api/v1/tunnels/{tunnelId}"),
+            t => t!.Server.Status == "Connected" && t.Client.Status == "Connected", "the agent's client end to connect to the master's server end"));
+        string echoed;
+        await using (var client = await TcpTestClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, publicPort)))
+        {
+            echoed = await client.EchoAsync("master to agent through the tunnel");
+        }
+
+        // Assert
+        Assert.Equal("master to agent through the tunnel", echoed);
+        Assert.Equal(SyncCluster.AgentId, connected!.Client.AgentId);
+        Assert.Null(connected.Server.AgentId);
+        Assert.Contains("1 tunnel end(s)", cluster.Agent.Output, StringComparison.Ordinal);
+        Assert.False(cluster.Agent.Process!.HasExited);
+    }
+
+    private sealed record TunnelView(string Id, TunnelEndView Server, TunnelEndView Client);
+
+    private sealed record TunnelEndView(string? AgentId, string Status);
 
     private sealed record RelayView(string Id, string? AgentId, string State, long TotalConnections);
 }

@@ -25,7 +25,10 @@ internal sealed class RelayProcess : IDisposable
     public string Output => string.Join('\n', _lines);
     public bool HasExited => _process.HasExited;
 
-    public static RelayProcess Start(params string[] args)
+    public static RelayProcess Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts relay with extra environment variables, e.g. configuration (<c>RelayEngine__Tunnels__…</c>).</summary>
+    public static RelayProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +36,7 @@ internal sealed class RelayProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "relay.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new RelayProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start relay."));

@@ -72,8 +72,8 @@ internal sealed class TcpProxy : IAsyncDisposable
                 while (true)
                 {
                     var n = await from.ReceiveAsync(buffer, SocketFlags.None);
+                    if (Frozen) { if (n == 0) return; continue; } // swallow data and FIN alike: the path is dead but nobody says so
                     if (n == 0) { to.Shutdown(SocketShutdown.Send); return; }
-                    if (Frozen) continue; // swallow: the path is dead but nobody says so
                     await to.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
                 }
             }

@@ -80,5 +80,18 @@ internal sealed class UdpTestClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next datagram that is not <paramref name="stale"/>: after <see cref="RequestUntilAnsweredAsync"/>, replies to
+    /// its resent copies may still be on their way and must not be taken for the answer to the next request.
+    /// </summary>
+    public async Task<byte[]> ReceiveSkippingAsync(byte[] stale)
+    {
+        while (true)
+        {
+            var datagram = await ReceiveAsync();
+            if (!datagram.AsSpan().SequenceEqual(stale)) return datagram;
+        }
+    }
+
     public void Dispose() => Socket.Dispose();
 }

@@ -18,7 +18,7 @@ namespace RelayData.Migrations;
 /// (it does not see triggers).
 /// </summary>
 [DbContext(typeof(RelayDbContext))]
-[Migration("20261125000000_StatsRollups")]
+[Migration("20261126000000_StatsRollups")]
 public partial class StatsRollups : Migration
 {
     // Unix minutes of a stored "yyyy-MM-dd HH:mm:ss.FFFFFFF" time, and of now.
