@@ -2,7 +2,7 @@ namespace RelayData.Entities;
 
 /// <summary>
 /// A roll-up bucket whose source changed since it was last rolled up. Level 0 marks a minute (set by the
-/// <c>traffic_intervals</c> triggers); level 2 marks a day whose hours were recomputed but not yet summed into
+/// ledger triggers on <c>connections</c>); level 2 marks a day whose hours were recomputed but not yet summed into
 /// <c>stats_day</c>; level 3 a week of <c>stats_top</c> to re-sum from its days. The roll-up job recomputes marked buckets and removes their marks in the same transaction; queries read
 /// marked minutes from the source instead of the roll-ups.
 /// </summary>

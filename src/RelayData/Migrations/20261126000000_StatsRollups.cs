@@ -10,13 +10,19 @@ namespace RelayData.Migrations;
 /// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_top</c> (per dimension and key), <c>stats_dirty</c> (buckets to recompute) and <c>stats_clock</c>
 /// (an optional "now" for tests). Triggers on
 /// <c>connections</c> turn every growth of a row's byte counters into an interval delta, whoever wrote the row (the local
-/// ledger, the master's sync ingest, the stale-row closer), and triggers on <c>traffic_intervals</c> mark the minute dirty.
-/// (Marks are inserted with NOT EXISTS rather than OR IGNORE: inside a trigger SQLite applies the conflict policy of the
+/// ledger, the master's sync ingest, the stale-row closer), and mark the minutes they wrote dirty.
+/// (Marks are upserts with DO NOTHING rather than OR IGNORE: inside a trigger SQLite applies the conflict policy of the
 /// outer statement, which for the ledger's upsert is ABORT.)
 /// Existing ledger rows are backfilled: opened at their start minute, bytes and close at their end minute (or now when
 /// still open). Hand-written in the scaffolder's shape; <c>MigrationsMatchModelTests</c> checks tables against the model
 /// (it does not see triggers).
 /// </summary>
+/// <remarks>
+/// The triggers are on the ingest path (bench/sync-ingest.sh), so they do the least per ledger write: one interval row
+/// when a connection opens and closes in the same minute (most do), and the dirty marks written by the same trigger.
+/// Marking from triggers on <c>traffic_intervals</c> instead nested a second trigger program per interval row, whose
+/// <c>INSERT ... SELECT ... WHERE NOT EXISTS</c> on its own target also needed a temporary table each time.
+/// </remarks>
 [DbContext(typeof(RelayDbContext))]
 [Migration("20261126000000_StatsRollups")]
 public partial class StatsRollups : Migration
@@ -32,6 +38,12 @@ public partial class StatsRollups : Migration
     private const string ObservedMinute =
         $"""CASE WHEN NEW."IsOpen" = 0 AND NEW."EndUtc" IS NOT NULL THEN {EndMinute} ELSE MAX({NowMinute}, {StartMinute}) END""";
 
+    // Both minutes of a ledger write, named for the statements below: s (start), o (observed).
+    private const string Minutes = $"""(SELECT {StartMinute} AS "s", {ObservedMinute} AS "o") AS m""";
+
+    // Whether the write carries traffic or a close, which go to the observed minute.
+    private const string HasTraffic = """(NEW."IsOpen" = 0 OR NEW."BytesUp" + NEW."BytesDown" > 0)""";
+
     private const string IntervalColumns = """ "traffic_intervals" ("Minute", "AgentId", "ConnectionId", "BytesUp", "BytesDown", "Opened", "Closed", "DurationMs") """;
 
     private const string AddToInterval = """
@@ -43,17 +55,22 @@ public partial class StatsRollups : Migration
             "DurationMs" = COALESCE(excluded."DurationMs", "DurationMs")
         """;
 
+    // One statement writes both rows: the opening in the start minute, the traffic and close in the observed minute; when
+    // they are the same minute (most connections) a single row carries all of it. The marks are an upsert, not OR IGNORE
+    // (see the summary), and skip the second minute when it is the first.
     internal const string InsertTrigger = $"""
         CREATE TRIGGER "TR_connections_stats_insert" AFTER INSERT ON "connections"
         BEGIN
             INSERT INTO {IntervalColumns}
-            VALUES ({StartMinute}, NEW."AgentId", NEW."Id", 0, 0, 1, 0, NULL)
-            {AddToInterval};
-            INSERT INTO {IntervalColumns}
-            SELECT {ObservedMinute}, NEW."AgentId", NEW."Id", NEW."BytesUp", NEW."BytesDown", 0, 1 - NEW."IsOpen",
+            SELECT m."s", NEW."AgentId", NEW."Id", 0, 0, 1, 0, NULL FROM {Minutes} WHERE m."s" <> m."o" OR NOT {HasTraffic}
+            UNION ALL
+            SELECT m."o", NEW."AgentId", NEW."Id", NEW."BytesUp", NEW."BytesDown", m."s" = m."o", 1 - NEW."IsOpen",
                    CASE WHEN NEW."IsOpen" = 0 THEN COALESCE(NEW."DurationMs", 0) END
-            WHERE NEW."IsOpen" = 0 OR NEW."BytesUp" + NEW."BytesDown" > 0
+            FROM {Minutes} WHERE {HasTraffic}
             {AddToInterval};
+            INSERT INTO "stats_dirty" ("Level", "Bucket")
+            SELECT 0, m."s" FROM {Minutes} UNION ALL SELECT 0, m."o" FROM {Minutes} WHERE m."o" <> m."s"
+            ON CONFLICT DO NOTHING;
         END
         """;
 
@@ -67,22 +84,7 @@ public partial class StatsRollups : Migration
                    CASE WHEN OLD."IsOpen" = 1 AND NEW."IsOpen" = 0 THEN COALESCE(NEW."DurationMs", 0) END
             WHERE true
             {AddToInterval};
-        END
-        """;
-
-    private const string MarkInsert = """
-        CREATE TRIGGER "TR_traffic_intervals_dirty_insert" AFTER INSERT ON "traffic_intervals"
-        BEGIN
-            INSERT INTO "stats_dirty" ("Level", "Bucket")
-            SELECT 0, NEW."Minute" WHERE NOT EXISTS (SELECT 1 FROM "stats_dirty" WHERE "Level" = 0 AND "Bucket" = NEW."Minute");
-        END
-        """;
-
-    private const string MarkUpdate = """
-        CREATE TRIGGER "TR_traffic_intervals_dirty_update" AFTER UPDATE ON "traffic_intervals"
-        BEGIN
-            INSERT INTO "stats_dirty" ("Level", "Bucket")
-            SELECT 0, NEW."Minute" WHERE NOT EXISTS (SELECT 1 FROM "stats_dirty" WHERE "Level" = 0 AND "Bucket" = NEW."Minute");
+            INSERT INTO "stats_dirty" ("Level", "Bucket") SELECT 0, {ObservedMinute} WHERE true ON CONFLICT DO NOTHING;
         END
         """;
 
@@ -100,6 +102,7 @@ public partial class StatsRollups : Migration
         ON CONFLICT ("Minute", "AgentId", "ConnectionId") DO UPDATE SET
             "BytesUp" = "BytesUp" + excluded."BytesUp", "BytesDown" = "BytesDown" + excluded."BytesDown",
             "Closed" = MAX("Closed", excluded."Closed"), "DurationMs" = COALESCE(excluded."DurationMs", "DurationMs");
+        INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") SELECT DISTINCT 0, "Minute" FROM "traffic_intervals";
         """;
 
     /// <inheritdoc />
@@ -188,8 +191,6 @@ public partial class StatsRollups : Migration
             table: "stats_top",
             column: "Bucket");
 
-        migrationBuilder.Sql(MarkInsert);
-        migrationBuilder.Sql(MarkUpdate);
         migrationBuilder.Sql(Backfill);
         migrationBuilder.Sql(InsertTrigger);
         migrationBuilder.Sql(UpdateTrigger);

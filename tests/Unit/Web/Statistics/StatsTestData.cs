@@ -59,6 +59,14 @@ internal sealed class StatsTestData : IAsyncDisposable
         return await db.StatsDirtyMarks.CountAsync();
     }
 
+    /// <summary>The dirty marks as (level, bucket), in order.</summary>
+    public async Task<List<(int Level, long Bucket)>> DirtyMarkListAsync()
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        var marks = await db.StatsDirtyMarks.AsNoTracking().OrderBy(m => m.Level).ThenBy(m => m.Bucket).ToListAsync();
+        return marks.Select(m => (m.Level, m.Bucket)).ToList();
+    }
+
     /// <summary>Marks every minute that has intervals dirty again, as if all of them had been written anew.</summary>
     public async Task MarkAllDirtyAsync()
     {

@@ -71,4 +71,19 @@ public sealed class TrafficIntervalTests : IAsyncLifetime
         Assert.Equal(first.Select(i => (i.Minute, i.ConnectionId, i.BytesUp, i.BytesDown, i.Opened, i.Closed, i.DurationMs)),
             second.Select(i => (i.Minute, i.ConnectionId, i.BytesUp, i.BytesDown, i.Opened, i.Closed, i.DurationMs)));
     }
+
+    [Fact]
+    public async Task ShortConnection_OpenedAndClosedInOneMinute_OneRowAndItsMinuteMarkedDirty()
+    {
+        // Arrange
+        var closed = LedgerSnapshots.Closed(LedgerSnapshots.Open(startUtc: T0.AddSeconds(3), bytesUp: 9, bytesDown: 90), TimeSpan.FromSeconds(2));
+
+        // Act
+        await _data.WriteAtAsync(T0.AddSeconds(30), closed);
+
+        // Assert: one row carries the opening, the traffic and the close; the roll-up will recompute that minute.
+        var interval = Assert.Single(await _data.IntervalsAsync());
+        Assert.Equal((StatsTime.ToMinute(T0), 9L, 90L, 1, 1, 2_000L), (interval.Minute, interval.BytesUp, interval.BytesDown, interval.Opened, interval.Closed, interval.DurationMs));
+        Assert.Equal([(0, StatsTime.ToMinute(T0))], await _data.DirtyMarkListAsync());
+    }
 }
