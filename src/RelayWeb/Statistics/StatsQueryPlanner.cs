@@ -16,6 +16,9 @@ public static class StatsQueryPlanner
 
     private static readonly long[] s_sizes = [1, 60, 1440, 10080];
 
+    /// <summary>The length of a level's buckets in minutes.</summary>
+    public static long Size(int level) => s_sizes[level];
+
     /// <param name="from">First minute (inclusive).</param>
     /// <param name="to">End minute (exclusive).</param>
     /// <param name="maxLevel">Coarsest level allowed: a series with hour buckets must not read days.</param>

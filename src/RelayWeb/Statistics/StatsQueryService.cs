@@ -46,29 +46,47 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
             var plan = StatsQueryPlanner.Plan(from, to, maxLevel, dirtyMinutes, dirtyDays, dirtyWeeks);
             var filters = new Filters(query);
             var group = query.GroupBy is { } dimension ? StatsRollupSql.Quote(Column(dimension)) : "''";
-            var union = BuildUnion(plan, filters.Sql, group, top ? StatsRollupSql.TopCode(query.GroupBy) : null);
+            var topCode = top ? StatsRollupSql.TopCode(query.GroupBy) : (int?)null;
+            var union = BuildUnion(plan, filters.Sql, group, topCode);
 
             var groups = new List<StatsGroup>();
             StatsTotals totals;
             if (query.GroupBy is { } groupBy)
             {
-                var all = ReadGroups(connection, union, filters);
-                var sum = new StatsAccumulator();
-                foreach (var (_, acc) in all) sum.Add(acc);
-                totals = sum.ToTotals();
-                var ranked = all.Select(g => new StatsGroup(g.Key, g.Value.ToTotals()));
-                ranked = query.Ascending
-                    ? ranked.OrderBy(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                    : ranked.OrderByDescending(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal);
-                groups.AddRange(ranked.Take(query.Limit));
+                // Unfiltered and sorted by a sum: find the top keys from the key and the metric alone (StatsTopKeys), then
+                // read those keys' full values by key; totals from the per-dimension total rows. Otherwise every group is
+                // summed in full and ranked here.
+                if (top && StatsTopKeys.Supports(query.SortBy, query.Ascending))
+                {
+                    var metric = $"{StatsTopKeys.MetricSql(query.SortBy)} AS \"V\"";
+                    var keys = StatsTopKeys.Read(sql => filters.Command(connection, sql), BuildUnion(plan, filters.Sql, group, topCode, values: metric), query.Limit);
+                    var values = ReadGroups(connection, BuildUnion(plan, filters.Sql, group, topCode, keyed: true), filters, keys);
+                    groups.AddRange(values.Select(g => new StatsGroup(g.Key, g.Value.ToTotals()))
+                        .OrderByDescending(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal));
+                    totals = ReadTotals(connection, BuildUnion(plan, filters.Sql, "''", StatsRollupSql.TopCode(null)), filters);
+                }
+                else
+                {
+                    var all = ReadGroups(connection, union, filters);
+                    var sum = new StatsAccumulator();
+                    foreach (var (_, acc) in all) sum.Add(acc);
+                    totals = sum.ToTotals();
+                    var ranked = all.Select(g => new StatsGroup(g.Key, g.Value.ToTotals()));
+                    ranked = query.Ascending
+                        ? ranked.OrderBy(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                        : ranked.OrderByDescending(g => g.Totals.Value(query.SortBy)).ThenBy(g => g.Key, StringComparer.Ordinal);
+                    groups.AddRange(ranked.Take(query.Limit));
+                }
             }
             else
             {
                 totals = ReadTotals(connection, union, filters);
             }
 
+            // A grouped series reads only the top groups' rows: per-dimension rows by key, roll-up rows by their group.
             var series = query.Bucket is { } bucket
-                ? ReadSeries(connection, union, filters, bucket, query.GroupBy is not null, groups.Select(x => x.Key).ToList())
+                ? ReadSeries(connection, query.GroupBy is null ? union : BuildUnion(plan, filters.Sql, group, topCode, keyed: true),
+                    filters, bucket, query.GroupBy is not null, groups.Select(x => x.Key).ToList())
                 : [];
             var sources = new StatsSources(Length(plan.Days), Length(plan.Hours), Length(plan.Minutes), Length(plan.Ledger), Length(plan.Weeks));
             return new StatsResult(query, totals, groups, series, sources);
@@ -121,18 +139,26 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
     /// <summary>
     /// The rows of the plan as one <c>UNION ALL</c>, each with <c>"Bucket"</c>, the group key <c>"G"</c> and the value columns:
     /// from <c>stats_top</c> for <paramref name="topCode"/>'s dimension (unfiltered queries), else from the roll-up tables.
+    /// <paramref name="keyed"/>: only the <c>stats_top</c> rows of the keys in <c>$keys</c>, found by key in each bucket.
+    /// <paramref name="values"/>: the value columns to select (default all of them).
     /// </summary>
-    private static string BuildUnion(StatsQueryPlan plan, string filters, string group, int? topCode)
+    private static string BuildUnion(StatsQueryPlan plan, string filters, string group, int? topCode, bool keyed = false, string? values = null)
     {
-        var values = string.Join(", ", StatsRollupSql.ValueColumns.Select(StatsRollupSql.Quote));
+        values ??= string.Join(", ", StatsRollupSql.ValueColumns.Select(StatsRollupSql.Quote));
         var branches = new List<string>();
         void AddRollup(string table, int level, IReadOnlyList<(long From, long To)> ranges)
         {
             if (ranges.Count == 0) return;
             var where = StatsRollupSql.InRanges("\"Bucket\"", ranges);
-            branches.Add(topCode is { } code && level > StatsQueryPlanner.MinuteLevel
-                ? $"SELECT \"Bucket\", \"Key\" AS \"G\", {values} FROM \"stats_top\" WHERE \"Dimension\" = {code} AND \"Level\" = {level} AND {where}"
-                : $"SELECT \"Bucket\", {group} AS \"G\", {values} FROM \"{table}\" WHERE {where}{filters}");
+            if (topCode is { } code && level > StatsQueryPlanner.MinuteLevel)
+            {
+                if (keyed) where = KeyedBuckets(ranges, StatsQueryPlanner.Size(level));
+                branches.Add($"SELECT \"Bucket\", \"Key\" AS \"G\", {values} FROM \"stats_top\" WHERE \"Dimension\" = {code} AND \"Level\" = {level} AND {where}");
+            }
+            else
+            {
+                branches.Add($"SELECT \"Bucket\", {group} AS \"G\", {values} FROM \"{table}\" WHERE {where}{filters}");
+            }
         }
         AddRollup("", StatsQueryPlanner.WeekLevel, plan.Weeks);
         AddRollup("stats_day", StatsQueryPlanner.DayLevel, plan.Days);
@@ -147,6 +173,18 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         return "(" + string.Join("\nUNION ALL\n", branches) + ")";
     }
 
+    /// <summary>
+    /// The buckets of <paramref name="ranges"/> listed (so SQLite looks each key up in each bucket instead of reading every
+    /// key of the range), and the key filter; the range form when the list would be long.
+    /// </summary>
+    private static string KeyedBuckets(IReadOnlyList<(long From, long To)> ranges, long size)
+    {
+        const string keys = "\"Key\" IN (SELECT value FROM json_each($keys))";
+        if (ranges.Sum(r => (r.To - r.From) / size) > 2000) return StatsRollupSql.InRanges("\"Bucket\"", ranges) + " AND " + keys;
+        var buckets = ranges.SelectMany(r => Enumerable.Range(0, (int)((r.To - r.From) / size)).Select(i => r.From + i * size));
+        return "\"Bucket\" IN (" + string.Join(", ", buckets.Select(b => b.ToString(CultureInfo.InvariantCulture))) + ") AND " + keys;
+    }
+
     private static StatsTotals ReadTotals(SqliteConnection connection, string union, Filters filters)
     {
         using var command = filters.Command(connection, $"SELECT {Sums}, {s_histogramSums} FROM {union}");
@@ -156,9 +194,12 @@ public sealed class StatsQueryService(IDbContextFactory<RelayDbContext> dbFactor
         return acc.ToTotals();
     }
 
-    private static Dictionary<string, StatsAccumulator> ReadGroups(SqliteConnection connection, string union, Filters filters)
+    /// <summary>Every group's values; only <paramref name="keys"/>' when given (the union may be keyed on them too).</summary>
+    private static Dictionary<string, StatsAccumulator> ReadGroups(SqliteConnection connection, string union, Filters filters, List<string>? keys = null)
     {
-        using var command = filters.Command(connection, $"SELECT \"G\", {Sums}, {s_histogramSums} FROM {union} GROUP BY 1");
+        var where = keys is null ? "" : " WHERE \"G\" IN (SELECT value FROM json_each($keys))";
+        using var command = filters.Command(connection, $"SELECT \"G\", {Sums}, {s_histogramSums} FROM {union}{where} GROUP BY 1");
+        if (keys is not null) command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(keys));
         using var reader = command.ExecuteReader();
         var groups = new Dictionary<string, StatsAccumulator>(StringComparer.Ordinal);
         while (reader.Read())

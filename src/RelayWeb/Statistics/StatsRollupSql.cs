@@ -94,7 +94,8 @@ internal static class StatsRollupSql
         _ => 9,
     };
 
-    private static string SumValues => string.Join(", ", ValueColumns.Select(v => $"SUM({Quote(v)})"));
+    /// <summary>SUM of every value column, in <see cref="ValueColumns"/> order (what <see cref="StatsAccumulator.Add(Microsoft.Data.Sqlite.SqliteDataReader, int)"/> reads).</summary>
+    public static string SumValues => string.Join(", ", ValueColumns.Select(v => $"SUM({Quote(v)})"));
 
     private static string TopColumns => "\"Dimension\", \"Level\", \"Bucket\", \"Key\", " + string.Join(", ", ValueColumns.Select(Quote));
 

@@ -121,6 +121,34 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         Assert.Equal(4, top.Groups.Count);
     }
 
+    [Fact]
+    public async Task QueryAsync_UnfilteredTopNOfMoreKeysThanTheLimit_SameKeysValuesAndSeriesAsTheFullRollups()
+    {
+        // Arrange: each day a dozen hosts of its own carry 300 bytes; one steady host carries 180 a day and so leads over
+        // the three days without ever leading a day; a host written after the roll-up (ledger tail) carries the most.
+        var days = Enumerable.Range(0, 3).SelectMany(d => Enumerable.Range(0, 12)
+            .SelectMany(i => Connections(Day1.AddDays(d).AddHours(i), 1, bytes: 100, target: $"h{d}-{i:D2}.example:443"))
+            .Concat(Connections(Day1.AddDays(d).AddHours(20), 1, bytes: 60, target: "steady.example:443")));
+        await _data.WriteAtAsync(Day1.AddDays(3).AddHours(2), [.. days]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        await _data.WriteAtAsync(Day1.AddDays(3).AddHours(2), [.. Connections(Day1.AddDays(3).AddHours(1), 2, bytes: 300, target: "tail.example:443")]);
+        var query = new StatsQuery { From = Day1, To = Day1.AddDays(3).AddHours(2), GroupBy = StatsDimension.Host, Bucket = StatsBucket.Day, Limit = 4 };
+
+        // Act
+        var top = await _data.Queries.QueryAsync(query, CancellationToken.None);
+        var full = await _data.Queries.QueryAsync(query with { Agent = "local" }, CancellationToken.None);
+        var byConnections = await _data.Queries.QueryAsync(query with { SortBy = StatsMetric.Connections }, CancellationToken.None);
+        var byConnectionsFull = await _data.Queries.QueryAsync(query with { SortBy = StatsMetric.Connections, Agent = "local" }, CancellationToken.None);
+
+        // Assert
+        Assert.True(top.Sources.DayMinutes > 0 && top.Sources.LedgerMinutes > 0, $"read from days and the ledger tail: {top.Sources}");
+        Assert.Equal(["tail.example", "steady.example", "h0-00.example", "h0-01.example"], top.Groups.Select(g => g.Key));
+        Assert.Equal(full.Groups, top.Groups);
+        Assert.Equal(full.Totals, top.Totals);
+        Assert.Equal(full.Series, top.Series);
+        Assert.Equal(byConnectionsFull.Groups, byConnections.Groups);
+    }
+
     /// <summary><paramref name="count"/> closed connections of 30 s starting at <paramref name="start"/>, one source each.</summary>
     private static IEnumerable<ConnectionSnapshot> Connections(DateTime start, int count, long bytes, string target = "127.0.0.1:8080") =>
         Enumerable.Range(0, count).Select(i => LedgerSnapshots.Closed(
