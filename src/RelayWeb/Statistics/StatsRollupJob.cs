@@ -5,7 +5,8 @@ namespace RelayWeb.Statistics;
 
 /// <summary>
 /// <c>stats-rollup</c>: every minute, rolls the minutes whose traffic changed into the per-minute, per-hour and per-day
-/// tables (<see cref="StatsRollupService"/>). After downtime the first run catches up on everything marked meanwhile.
+/// tables (<see cref="StatsRollupService"/>). After downtime the first run catches up on everything marked meanwhile,
+/// reporting how far it got (the Jobs page and <c>GET /api/v1/jobs/stats-rollup</c> show it).
 /// </summary>
 public sealed class StatsRollupJob(StatsRollupService rollups) : IRelayJob
 {
@@ -20,7 +21,8 @@ public sealed class StatsRollupJob(StatsRollupService rollups) : IRelayJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var result = await rollups.RollUpAsync(
-            minutes => context.Report(null, $"{minutes.ToString("N0", CultureInfo.InvariantCulture)} minutes rolled up", minutes),
+            (done, fraction) => context.Report(fraction, string.Create(CultureInfo.InvariantCulture,
+                $"{done.Minutes:N0} minutes in {done.Hours:N0} hours rolled up, {done.Days:N0} days summed"), done.Minutes),
             cancellationToken).ConfigureAwait(false);
         if (result.Minutes == 0 && result.Days == 0) return JobResult.Skipped("Nothing new to roll up.");
         return JobResult.Succeeded(

@@ -11,19 +11,32 @@ namespace RelayWeb.Statistics;
 /// Rolls dirty minutes up into <c>stats_minute</c>, <c>stats_hour</c> and <c>stats_day</c>. Every write to the ledger marks the
 /// minutes it touched (triggers, migration <c>StatsRollups</c>); a pass recomputes those minutes from
 /// <c>traffic_intervals</c>, rebuilds their hour, then sums the touched days from their hours and the touched weeks of
-/// <c>stats_top</c> (per-dimension totals) from their days. Each hour and each day is one
+/// <c>stats_top</c> (per-dimension totals) from their days, once those days and weeks are over. Each hour and each day is one
 /// short write transaction that also removes the marks it consumed, so a pass is idempotent (recomputing gives the same
 /// rows), survives a crash at any point, and catches up by itself after downtime: marks wait in the database.
 /// </summary>
+/// <remarks>
+/// A day (or week) still under way keeps its mark and is summed once it ends: queries never read the day row of a day
+/// that has not ended (its hours answer instead), and summing today's ~24 hours again every minute held the ledger's
+/// write gate for seconds at 10,000,000 ledger rows. A day's per-dimension rows are summed from its hours' per-dimension
+/// rows (~30,000 rows for hosts) rather than from <c>stats_day</c> (~110,000 rows, ten GROUP BYs): the day roll-up went from
+/// ~2.8 s to ~1.3 s there.
+/// </remarks>
 public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
 {
+    // The database's clock, as the ledger triggers read it (stats_clock moves it in tests).
+    private const string NowMinuteSql = """SELECT COALESCE((SELECT "UnixSeconds" FROM "stats_clock" LIMIT 1), CAST(strftime('%s', 'now') AS INTEGER)) / 60""";
+
     /// <summary>
-    /// Rolls up every minute marked before or during the pass (hours in ascending order, each once), then the days they
-    /// belong to. <paramref name="progress"/> gets the minutes done so far after each hour.
+    /// Rolls up every minute marked before or during the pass (hours in ascending order, each once), then the ended days
+    /// and weeks they belong to. <paramref name="progress"/> gets what is done so far and, while minutes are rolled up,
+    /// the fraction of the minutes marked at the start.
     /// </summary>
-    public async Task<StatsRollupResult> RollUpAsync(Action<long>? progress, CancellationToken cancellationToken)
+    public async Task<StatsRollupResult> RollUpAsync(Action<StatsRollupResult, double?>? progress, CancellationToken cancellationToken)
     {
         long minutes = 0, hours = 0, days = 0, cursor = long.MinValue;
+        var marked = await InTransactionAsync((c, t) => (long)Scalar(c, t,
+            $"""SELECT COUNT(*) FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.MinuteLevel}""")!, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -32,12 +45,13 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
             minutes += count;
             hours++;
             cursor = hour.Value + 60;
-            progress?.Invoke(minutes);
+            progress?.Invoke(new StatsRollupResult(minutes, hours, days), marked == 0 ? null : Math.Min(1, (double)minutes / marked));
         }
         while (await InTransactionAsync(RollUpNextDay, cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
             days++;
+            progress?.Invoke(new StatsRollupResult(minutes, hours, days), null);
         }
         while (await InTransactionAsync(RollUpNextWeek, cancellationToken).ConfigureAwait(false))
         {
@@ -82,12 +96,12 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
     private static bool RollUpNextDay(SqliteConnection connection, SqliteTransaction transaction)
     {
         var first = Scalar(connection, transaction,
-            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} ORDER BY "Bucket" LIMIT 1""");
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} AND "Bucket" + 1440 <= ({NowMinuteSql}) ORDER BY "Bucket" LIMIT 1""");
         if (first is not long day) return false;
         Execute(connection, transaction, $"""DELETE FROM "stats_day" WHERE "Bucket" = {day}""");
         Execute(connection, transaction,
             $"""INSERT INTO "stats_day" ({StatsRollupSql.AllColumns}) {StatsRollupSql.SelectFromRollup("stats_hour", 1440, $"\"Bucket\" >= {day} AND \"Bucket\" < {day + 1440}")}""");
-        foreach (var sql in StatsRollupSql.RefreshTopFromRollup(2, day, 1440, "stats_day")) Execute(connection, transaction, sql);
+        foreach (var sql in StatsRollupSql.RefreshTopFromTop(2, day, 1440, 1)) Execute(connection, transaction, sql);
         Execute(connection, transaction,
             $"""INSERT OR IGNORE INTO "stats_dirty" ("Level", "Bucket") VALUES ({StatsDirtyMark.WeekLevel}, {Math.DivRem(day, 10080).Quotient * 10080})""");
         Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.DayLevel} AND "Bucket" = {day}""");
@@ -97,7 +111,7 @@ public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFacto
     private static bool RollUpNextWeek(SqliteConnection connection, SqliteTransaction transaction)
     {
         var first = Scalar(connection, transaction,
-            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.WeekLevel} ORDER BY "Bucket" LIMIT 1""");
+            $"""SELECT "Bucket" FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.WeekLevel} AND "Bucket" + 10080 <= ({NowMinuteSql}) ORDER BY "Bucket" LIMIT 1""");
         if (first is not long week) return false;
         foreach (var sql in StatsRollupSql.RefreshTopFromTop(3, week, 10080, 2)) Execute(connection, transaction, sql);
         Execute(connection, transaction, $"""DELETE FROM "stats_dirty" WHERE "Level" = {StatsDirtyMark.WeekLevel} AND "Bucket" = {week}""");

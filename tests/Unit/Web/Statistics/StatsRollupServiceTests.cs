@@ -24,8 +24,8 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         // Act
         var result = await _data.Rollups.RollUpAsync(null, CancellationToken.None);
 
-        // Assert
-        Assert.Equal(0, await _data.DirtyMarksAsync());
+        // Assert: only the week, not over yet, waits to be summed.
+        Assert.Equal([(3, Week(Day1))], await _data.DirtyMarkListAsync());
         Assert.Equal(2, result.Days);
         Assert.True(result.Hours >= 2);
         var stats = await _data.Queries.QueryAsync(new StatsQuery { From = Day1, To = Day1.AddDays(2) }, CancellationToken.None);
@@ -148,6 +148,38 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         Assert.Equal(full.Series, top.Series);
         Assert.Equal(byConnectionsFull.Groups, byConnections.Groups);
     }
+
+    [Fact]
+    public async Task RollUpAsync_DayNotOverYet_HoursNowDayAndWeekOnceTheyEnd()
+    {
+        // Arrange
+        await _data.WriteAtAsync(Day1.AddHours(5), [.. Connections(Day1.AddHours(4), 3, bytes: 100)]);
+        var query = new StatsQuery { From = Day1.AddDays(-7), To = Day1.AddDays(7) };
+
+        // Act: a pass while the day is under way, then passes after the day and after the week ended.
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var during = await _data.Queries.QueryAsync(query, CancellationToken.None);
+        var marksDuring = await _data.DirtyMarkListAsync();
+        await _data.SetClockAsync(Day1.AddDays(1).AddMinutes(1));
+        var afterDay = await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var marksAfterDay = await _data.DirtyMarkListAsync();
+        await _data.SetClockAsync(DateTime.UnixEpoch.AddMinutes(Week(Day1) + 10080));
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var afterWeek = await _data.Queries.QueryAsync(query, CancellationToken.None);
+
+        // Assert
+        Assert.Equal([(2, Minute(Day1))], marksDuring);
+        Assert.Equal(300, during.Totals.BytesUp);
+        Assert.Equal(new StatsRollupResult(0, 0, 1), afterDay);
+        Assert.Equal([(3, Week(Day1))], marksAfterDay);
+        Assert.Empty(await _data.DirtyMarkListAsync());
+        Assert.Equal(during.Totals, afterWeek.Totals);
+        Assert.True(afterWeek.Sources.WeekMinutes > 0, $"the week is read whole: {afterWeek.Sources}");
+    }
+
+    private static long Minute(DateTime utc) => StatsTime.ToMinute(utc);
+
+    private static long Week(DateTime utc) => Minute(utc) / 10080 * 10080;
 
     /// <summary><paramref name="count"/> closed connections of 30 s starting at <paramref name="start"/>, one source each.</summary>
     private static IEnumerable<ConnectionSnapshot> Connections(DateTime start, int count, long bytes, string target = "127.0.0.1:8080") =>

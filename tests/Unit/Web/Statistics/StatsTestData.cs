@@ -28,12 +28,16 @@ internal sealed class StatsTestData : IAsyncDisposable
     /// <summary>Sets the database's statistics clock (<c>stats_clock</c>: the minute the triggers attribute open connections' growth to) and writes one batch.</summary>
     public async Task WriteAtAsync(DateTime nowUtc, params RelayEngine.Connections.ConnectionSnapshot[] batch)
     {
-        await using (var db = await Database.CreateDbContextAsync())
-        {
-            var seconds = (long)(nowUtc - DateTime.UnixEpoch).TotalSeconds;
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "stats_clock" ("Id", "UnixSeconds") VALUES (1, {0}) ON CONFLICT ("Id") DO UPDATE SET "UnixSeconds" = excluded."UnixSeconds" """, [seconds]);
-        }
+        await SetClockAsync(nowUtc);
         await Sink.WriteAsync(batch, CancellationToken.None);
+    }
+
+    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>), which the triggers and the roll-up read as now.</summary>
+    public async Task SetClockAsync(DateTime nowUtc)
+    {
+        await using var db = await Database.CreateDbContextAsync();
+        var seconds = (long)(nowUtc - DateTime.UnixEpoch).TotalSeconds;
+        await db.Database.ExecuteSqlRawAsync("""INSERT INTO "stats_clock" ("Id", "UnixSeconds") VALUES (1, {0}) ON CONFLICT ("Id") DO UPDATE SET "UnixSeconds" = excluded."UnixSeconds" """, [seconds]);
     }
 
     public async Task<List<TrafficInterval>> IntervalsAsync()
