@@ -3,7 +3,7 @@
 #:project ../src/RelayData/RelayData.csproj
 // Generator and probes for bench/stats.sh (a .NET 10 file-based app: `dotnet run bench/StatsBench.cs -- MODE ...`).
 //   fill DB RECORDS DAYS AGENTS RELAYS   closed ledger rows over the last DAYS days, with the per-minute intervals the
-//                                        ledger triggers would write (long connections spread over their minutes), and
+//                                        ledger writer would write (long connections spread over their minutes), and
 //                                        every minute marked for roll-up; raw SQLite, prepared statements, big transactions.
 //   query URL TOKEN N                    GET /api/v1/stats for 24 h, 7 d, 30 d, 90 d, grouped by host and as a series; N timed each.
 //   echo PORT                            a TCP echo server on 127.0.0.1:PORT until killed.
@@ -33,7 +33,8 @@ static void Fill(string path, long records, int days, int agents, int relays)
     using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
     connection.Open();
     Exec(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-400000; PRAGMA temp_store=MEMORY;");
-    // The bulk load writes the intervals itself (what the triggers would write), so the triggers are off meanwhile.
+    // The bulk load writes the intervals itself (what the ledger writer would write). Databases of the first design had
+    // triggers on the ledger that wrote them too: off meanwhile.
     var triggers = new List<(string Name, string Sql)>();
     using (var read = connection.CreateCommand())
     {
@@ -107,7 +108,7 @@ static void Fill(string path, long records, int days, int agents, int relays)
         p[13].Value = host; p[14].Value = dip; p[15].Value = dport; p[16].Value = chain; p[17].Value = rule; p[18].Value = process; p[19].Value = inbound;
         insertConnection.ExecuteNonQuery();
 
-        // What the triggers write: opened in the start minute, bytes spread over the minutes the connection lived
+        // What the ledger writer writes: opened in the start minute, bytes spread over the minutes the connection lived
         // (the engine persists open connections every 5 s), closed with its duration in the end minute.
         var startMinute = Unix(start) / 60;
         var endMinute = Unix(end) / 60;

@@ -67,7 +67,7 @@ step "Creating the schema (relay serve, then stopped)"
 serve; kill $SERVER; wait $SERVER 2>/dev/null || true; : >"$D/relay.log"
 
 step "Filling $(printf "%'d" "$RECORDS") ledger records over 90 days, 20 agents, 200 relays"
-bounded $(( 600 + RECORDS / 5000 )) "the fill" "${BENCH[@]}" fill "$DB" "$RECORDS" 90 20 200 2>&1 | sed 's/^/   /'
+bounded $(( 600 + RECORDS / 5000 )) "the fill" "${BENCH[@]}" fill "$DB" "$RECORDS" 90 20 200 2>&1 | sed -u 's/^/   /'
 echo "   database: $(( $(stat -c %s "$DB") / 1048576 )) MiB, $(printf "%'d" "$(count 'SELECT COUNT(*) FROM stats_dirty')") minutes marked for roll-up"
 
 step "Roll-up of the whole backlog by relay serve's stats-rollup job (at most $ROLLUP_TIMEOUT s)"
@@ -106,7 +106,7 @@ step "1. GET /api/v1/stats, $N requests each after 2 warm-ups"
 bounded "$QUERY_TIMEOUT" "the API measurement" "${BENCH[@]}" query "$URL" "$TOKEN" "$N"
 
 step "2. Statistics page first paint, 30 days (headless Chromium, signed in)"
-bounded "$QUERY_TIMEOUT" "the first-paint measurement" dotnet run --no-build -c Release "$ROOT/bench/StatsPaint.cs" -- "$URL" bench-password "$N" | sed 's/^/   /'
+bounded "$QUERY_TIMEOUT" "the first-paint measurement" dotnet run --no-build -c Release "$ROOT/bench/StatsPaint.cs" -- "$URL" bench-password "$N" | sed -u 's/^/   /'
 
 step "3. Relay latency before and during a retention run"
 EPORT=$(free_port)

@@ -2,7 +2,7 @@ namespace RelayData.Entities;
 
 /// <summary>
 /// A roll-up bucket whose source changed since it was last rolled up. Level 0 marks a minute (set by the
-/// ledger triggers on <c>connections</c>); level 2 marks a day whose hours were recomputed but not yet summed into
+/// ledger writer, with each traffic interval it writes); level 2 marks a day whose hours were recomputed but not yet summed into
 /// <c>stats_day</c> (summed once the day is over); level 3 a week of <c>stats_top</c> to re-sum from its days (once it is over). The roll-up job recomputes marked buckets and removes their marks in the same transaction; queries read
 /// marked minutes from the source instead of the roll-ups.
 /// </summary>

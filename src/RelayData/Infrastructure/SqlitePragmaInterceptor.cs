@@ -10,13 +10,10 @@ namespace RelayData.Infrastructure;
 /// <c>busy_timeout</c> lets SQLite itself wait for another writer's lock, retrying within milliseconds; without it
 /// Microsoft.Data.Sqlite retries a busy statement only every 150 ms. Measured with the retention job deleting
 /// 300,000 rows next to a ledger-like writer: the writer's p99 went from 464 ms to 64 ms (max 620 → 184 ms).
-/// <c>temp_store=MEMORY</c> keeps SQLite's temporary files in memory, above all the statement journal: an upsert that fires
-/// the statistics triggers saves every page it touches there first, and as a temporary file that was ~40 KB of write
-/// calls per ledger record (bench/sync-ingest.sh: 8.7 GB written for 230,000 records; ingest 26,800 → 44,000 records/s).
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
-    public static readonly string Pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA busy_timeout={(int)RelayDatabase.BusyTimeout.TotalMilliseconds};";
+    public static readonly string Pragmas = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(int)RelayDatabase.BusyTimeout.TotalMilliseconds};";
 
     public static SqlitePragmaInterceptor Instance { get; } = new();
 

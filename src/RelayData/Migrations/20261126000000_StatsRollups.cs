@@ -7,87 +7,17 @@ namespace RelayData.Migrations;
 
 /// <summary>
 /// Statistics: <c>traffic_intervals</c> (per connection and minute: bytes, opened, closed, duration), the roll-up tables
-/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_top</c> (per dimension and key), <c>stats_dirty</c> (buckets to recompute) and <c>stats_clock</c>
-/// (an optional "now" for tests). Triggers on
-/// <c>connections</c> turn every growth of a row's byte counters into an interval delta, whoever wrote the row (the local
-/// ledger, the master's sync ingest, the stale-row closer), and mark the minutes they wrote dirty.
-/// (Marks are upserts with DO NOTHING rather than OR IGNORE: inside a trigger SQLite applies the conflict policy of the
-/// outer statement, which for the ledger's upsert is ABORT.)
-/// Existing ledger rows are backfilled: opened at their start minute, bytes and close at their end minute (or now when
-/// still open). Hand-written in the scaffolder's shape; <c>MigrationsMatchModelTests</c> checks tables against the model
-/// (it does not see triggers).
+/// <c>stats_minute</c>, <c>stats_hour</c>, <c>stats_day</c>, <c>stats_top</c> (per dimension and key), <c>stats_dirty</c> (buckets
+/// to recompute) and <c>stats_clock</c> (an optional "now" for tests). The ledger writer fills <c>traffic_intervals</c> and
+/// marks minutes dirty from then on (RelayWeb's <c>TrafficIntervalWriter</c>: triggers on <c>connections</c> were tried and
+/// made the master's ingest ~45% slower). Existing ledger rows are backfilled: opened at their start minute, bytes and
+/// close at their end minute (or now when still open), every minute marked. Hand-written in the scaffolder's shape;
+/// <c>MigrationsMatchModelTests</c> checks tables against the model.
 /// </summary>
-/// <remarks>
-/// The triggers are on the ingest path (bench/sync-ingest.sh), so they do the least per ledger write: one interval row
-/// when a connection opens and closes in the same minute (most do), and the dirty marks written by the same trigger.
-/// Marking from triggers on <c>traffic_intervals</c> instead nested a second trigger program per interval row, whose
-/// <c>INSERT ... SELECT ... WHERE NOT EXISTS</c> on its own target also needed a temporary table each time.
-/// </remarks>
 [DbContext(typeof(RelayDbContext))]
 [Migration("20261126000000_StatsRollups")]
 public partial class StatsRollups : Migration
 {
-    // Unix minutes of a stored "yyyy-MM-dd HH:mm:ss.FFFFFFF" time, and of now.
-    private const string StartMinute = """CAST(strftime('%s', NEW."StartUtc") AS INTEGER) / 60""";
-    private const string EndMinute = """CAST(strftime('%s', NEW."EndUtc") AS INTEGER) / 60""";
-    // The database's clock, unless stats_clock holds a time (tests set it to move "now"; it is empty in use). Plain SQL,
-    // so any SQLite client (the sqlite3 shell, scripts) can still write ledger rows.
-    private const string NowMinute = """COALESCE((SELECT "UnixSeconds" FROM "stats_clock" LIMIT 1), CAST(strftime('%s', 'now') AS INTEGER)) / 60""";
-
-    // Where a change of a ledger row is observed: its end minute once closed, else the time of the write (never before its start).
-    private const string ObservedMinute =
-        $"""CASE WHEN NEW."IsOpen" = 0 AND NEW."EndUtc" IS NOT NULL THEN {EndMinute} ELSE MAX({NowMinute}, {StartMinute}) END""";
-
-    // Both minutes of a ledger write, named for the statements below: s (start), o (observed).
-    private const string Minutes = $"""(SELECT {StartMinute} AS "s", {ObservedMinute} AS "o") AS m""";
-
-    // Whether the write carries traffic or a close, which go to the observed minute.
-    private const string HasTraffic = """(NEW."IsOpen" = 0 OR NEW."BytesUp" + NEW."BytesDown" > 0)""";
-
-    private const string IntervalColumns = """ "traffic_intervals" ("Minute", "AgentId", "ConnectionId", "BytesUp", "BytesDown", "Opened", "Closed", "DurationMs") """;
-
-    private const string AddToInterval = """
-        ON CONFLICT ("Minute", "AgentId", "ConnectionId") DO UPDATE SET
-            "BytesUp" = "BytesUp" + excluded."BytesUp",
-            "BytesDown" = "BytesDown" + excluded."BytesDown",
-            "Opened" = MAX("Opened", excluded."Opened"),
-            "Closed" = MAX("Closed", excluded."Closed"),
-            "DurationMs" = COALESCE(excluded."DurationMs", "DurationMs")
-        """;
-
-    // One statement writes both rows: the opening in the start minute, the traffic and close in the observed minute; when
-    // they are the same minute (most connections) a single row carries all of it. The marks are an upsert, not OR IGNORE
-    // (see the summary), and skip the second minute when it is the first.
-    internal const string InsertTrigger = $"""
-        CREATE TRIGGER "TR_connections_stats_insert" AFTER INSERT ON "connections"
-        BEGIN
-            INSERT INTO {IntervalColumns}
-            SELECT m."s", NEW."AgentId", NEW."Id", 0, 0, 1, 0, NULL FROM {Minutes} WHERE m."s" <> m."o" OR NOT {HasTraffic}
-            UNION ALL
-            SELECT m."o", NEW."AgentId", NEW."Id", NEW."BytesUp", NEW."BytesDown", m."s" = m."o", 1 - NEW."IsOpen",
-                   CASE WHEN NEW."IsOpen" = 0 THEN COALESCE(NEW."DurationMs", 0) END
-            FROM {Minutes} WHERE {HasTraffic}
-            {AddToInterval};
-            INSERT INTO "stats_dirty" ("Level", "Bucket")
-            SELECT 0, m."s" FROM {Minutes} UNION ALL SELECT 0, m."o" FROM {Minutes} WHERE m."o" <> m."s"
-            ON CONFLICT DO NOTHING;
-        END
-        """;
-
-    internal const string UpdateTrigger = $"""
-        CREATE TRIGGER "TR_connections_stats_update" AFTER UPDATE OF "BytesUp", "BytesDown", "IsOpen" ON "connections"
-        WHEN NEW."BytesUp" <> OLD."BytesUp" OR NEW."BytesDown" <> OLD."BytesDown" OR (OLD."IsOpen" = 1 AND NEW."IsOpen" = 0)
-        BEGIN
-            INSERT INTO {IntervalColumns}
-            SELECT {ObservedMinute}, NEW."AgentId", NEW."Id", NEW."BytesUp" - OLD."BytesUp", NEW."BytesDown" - OLD."BytesDown", 0,
-                   OLD."IsOpen" = 1 AND NEW."IsOpen" = 0,
-                   CASE WHEN OLD."IsOpen" = 1 AND NEW."IsOpen" = 0 THEN COALESCE(NEW."DurationMs", 0) END
-            WHERE true
-            {AddToInterval};
-            INSERT INTO "stats_dirty" ("Level", "Bucket") SELECT 0, {ObservedMinute} WHERE true ON CONFLICT DO NOTHING;
-        END
-        """;
-
     private const string Backfill = """
         INSERT INTO "traffic_intervals" ("Minute", "AgentId", "ConnectionId", "BytesUp", "BytesDown", "Opened", "Closed", "DurationMs")
         SELECT CAST(strftime('%s', "StartUtc") AS INTEGER) / 60, "AgentId", "Id", 0, 0, 1, 0, NULL FROM "connections"
@@ -192,15 +122,11 @@ public partial class StatsRollups : Migration
             column: "Bucket");
 
         migrationBuilder.Sql(Backfill);
-        migrationBuilder.Sql(InsertTrigger);
-        migrationBuilder.Sql(UpdateTrigger);
     }
 
     /// <inheritdoc />
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_connections_stats_insert";""");
-        migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "TR_connections_stats_update";""");
         migrationBuilder.DropTable(name: "stats_top");
         migrationBuilder.DropTable(name: "stats_day");
         migrationBuilder.DropTable(name: "stats_hour");

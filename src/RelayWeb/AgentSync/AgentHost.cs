@@ -3,6 +3,7 @@ using RelayEngine.Configuration;
 using RelayEngine.Management;
 using RelayWeb.Api;
 using RelayWeb.Cli;
+using RelayWeb.Data;
 using RelayWeb.Hosting;
 using Serilog;
 
@@ -68,6 +69,8 @@ public static class AgentHost
         var services = builder.Services;
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName);
         services.AddRelayPersistence(database);
+        // The master computes statistics from what agents sync; an agent keeping them too would only grow its database.
+        services.Configure<LedgerOptions>(o => o.TrafficIntervals = false);
         services.TryAddSingleton<SyncOutbox>();
         services.TryAddSingleton<AssignmentEngineConfigProvider>();
         services.Replace(ServiceDescriptor.Singleton<IEngineConfigProvider>(sp => sp.GetRequiredService<AssignmentEngineConfigProvider>()));

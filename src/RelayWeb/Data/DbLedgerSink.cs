@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using RelayData;
 using RelayEngine.Connections;
 using RelayEngine.Ledger;
@@ -16,11 +17,14 @@ public sealed class DbLedgerSink : ILedgerSink
 {
     private readonly IDbContextFactory<RelayDbContext> _dbFactory;
     private readonly LedgerWriteGate _gate;
+    private readonly bool _trafficIntervals;
 
-    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
+    /// <param name="options">Whether writes record per-minute traffic (<see cref="LedgerOptions.TrafficIntervals"/>); default yes.</param>
+    public DbLedgerSink(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate, IOptions<LedgerOptions>? options = null)
     {
         _dbFactory = dbFactory ?? throw new ArgumentNullException(nameof(dbFactory));
         _gate = gate ?? throw new ArgumentNullException(nameof(gate));
+        _trafficIntervals = options?.Value.TrafficIntervals ?? true;
     }
 
     /// <inheritdoc />
@@ -40,7 +44,7 @@ public sealed class DbLedgerSink : ILedgerSink
             await using (transaction.ConfigureAwait(false))
             {
                 var firstSeq = SyncSequence.Reserve(connection, transaction, batch.Count);
-                LedgerUpsertCommand.Execute(connection, transaction, batch, firstSeq);
+                LedgerUpsertCommand.Execute(connection, transaction, batch, firstSeq, _trafficIntervals);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -99,10 +103,37 @@ public sealed class DbLedgerSink : ILedgerSink
                 command.Parameters.AddWithValue("$agentId", agentId);
                 command.Parameters.AddWithValue("$except", except);
                 var closed = command.ExecuteNonQuery();
+                if (_trafficIntervals) RecordCloses(connection, transaction, agentId, firstSeq, closed);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return closed;
             }
         }
+    }
+
+    /// <summary>
+    /// The closes just written, as traffic intervals (<see cref="Statistics.TrafficIntervalWriter"/> does this for upserts):
+    /// counted in each row's end minute with its duration; no bytes, the counters did not change. The rows are the ones
+    /// stamped with the reserved sequence numbers.
+    /// </summary>
+    private static void RecordCloses(SqliteConnection connection, SqliteTransaction transaction, string agentId, long firstSeq, int count)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO "traffic_intervals" ("Minute", "AgentId", "ConnectionId", "BytesUp", "BytesDown", "Opened", "Closed", "DurationMs")
+            SELECT CAST(strftime('%s', "EndUtc") AS INTEGER) / 60, "AgentId", "Id", 0, 0, 0, 1, COALESCE("DurationMs", 0)
+            FROM "connections" WHERE "AgentId" = $agentId AND "SyncSeq" >= $firstSeq AND "SyncSeq" < $firstSeq + $count
+            ON CONFLICT ("Minute", "AgentId", "ConnectionId") DO UPDATE SET
+                "Closed" = MAX("Closed", excluded."Closed"), "DurationMs" = COALESCE(excluded."DurationMs", "DurationMs");
+            INSERT INTO "stats_dirty" ("Level", "Bucket")
+            SELECT DISTINCT 0, CAST(strftime('%s', "EndUtc") AS INTEGER) / 60
+            FROM "connections" WHERE "AgentId" = $agentId AND "SyncSeq" >= $firstSeq AND "SyncSeq" < $firstSeq + $count
+            ON CONFLICT DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$agentId", agentId);
+        command.Parameters.AddWithValue("$firstSeq", firstSeq);
+        command.Parameters.AddWithValue("$count", count);
+        command.ExecuteNonQuery();
     }
 
     private static int CountStale(SqliteConnection connection, SqliteTransaction transaction, string agentId, string except)

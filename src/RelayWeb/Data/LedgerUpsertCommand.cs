@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RelayEngine.Connections;
+using RelayWeb.Statistics;
 using SQLitePCL;
 
 namespace RelayWeb.Data;
@@ -11,7 +12,10 @@ namespace RelayWeb.Data;
 /// whatever order snapshots arrive in: a closed row stays closed with its first end time, reason and metadata, and byte
 /// counters only grow. While open, metadata (Mihomo's host, chains, rule...) takes the latest non-null values; a snapshot
 /// without metadata never erases it. Every write stamps the row with the caller's <c>SyncSeq</c> (<see cref="SyncSequence"/>),
-/// the i-th record of a batch getting first + i, so a row changed after an agent sent it is sent again.
+/// the i-th record of a batch getting first + i, so a row changed after an agent sent it is sent again. With
+/// <c>trafficIntervals</c> (relay serve and the master; not agents, whose master keeps statistics) each write also records
+/// its per-minute traffic (<see cref="TrafficIntervalWriter"/>): the row is read before the upsert, and after it when it
+/// already existed, and the difference becomes the interval.
 /// </summary>
 /// <remarks>
 /// This is the throughput path of the ledger and of the master's sync ingest, so it binds through SQLitePCLRaw on the
@@ -61,25 +65,29 @@ internal sealed class LedgerUpsertCommand : IDisposable
     private const string DateFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
 
     private readonly SqliteConnection _connection;
+    private readonly TrafficIntervalWriter? _intervals;
     private sqlite3_stmt? _core;
     private sqlite3_stmt? _withMetadata;
 
     /// <param name="connection">An open connection with a write transaction begun (<c>BEGIN IMMEDIATE</c>).</param>
     /// <param name="transaction">That transaction; the statements run inside it.</param>
-    public LedgerUpsertCommand(SqliteConnection connection, SqliteTransaction transaction)
+    /// <param name="trafficIntervals">Whether to record each write's per-minute traffic for the statistics.</param>
+    public LedgerUpsertCommand(SqliteConnection connection, SqliteTransaction transaction, bool trafficIntervals)
     {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
         ArgumentNullException.ThrowIfNull(transaction);
+        _intervals = trafficIntervals ? new TrafficIntervalWriter(connection) : null;
     }
 
     /// <summary>
     /// Upserts <paramref name="batch"/> in order inside <paramref name="transaction"/>; the i-th record gets <c>SyncSeq</c>
     /// <paramref name="firstSeq"/> + i (reserve them with <see cref="SyncSequence.Reserve"/>).
     /// </summary>
-    public static void Execute(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ConnectionSnapshot> batch, long firstSeq)
+    public static void Execute(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ConnectionSnapshot> batch, long firstSeq,
+        bool trafficIntervals)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        using var upsert = new LedgerUpsertCommand(connection, transaction);
+        using var upsert = new LedgerUpsertCommand(connection, transaction, trafficIntervals);
         foreach (var snapshot in batch) upsert.Execute(snapshot, firstSeq++);
     }
 
@@ -94,10 +102,13 @@ internal sealed class LedgerUpsertCommand : IDisposable
         var stmt = metadata is null ? _core ??= Prepare(CoreSql) : _withMetadata ??= Prepare(MetadataSql);
         var start = ToUtc(snapshot.StartUtc);
         var end = snapshot.EndUtc is { } e ? ToUtc(e) : (DateTime?)null;
+        Span<char> idText = stackalloc char[40];
+        snapshot.Id.TryFormat(idText, out var written, "D");
+        for (var i = 0; i < written; i++) idText[i] = char.ToUpperInvariant(idText[i]);
+        var id = idText[..written];
+        var before = _intervals?.Read(id, snapshot.AgentId);
         Span<char> text = stackalloc char[40];
-        snapshot.Id.TryFormat(text, out var written, "D");
-        for (var i = 0; i < written; i++) text[i] = char.ToUpperInvariant(text[i]);
-        Check(raw.sqlite3_bind_text16(stmt, 1, text[..written]));
+        Check(raw.sqlite3_bind_text16(stmt, 1, id));
         BindText(stmt, 2, snapshot.AgentId);
         BindText(stmt, 3, snapshot.RelayId);
         BindText(stmt, 4, snapshot.Network);
@@ -139,10 +150,22 @@ internal sealed class LedgerUpsertCommand : IDisposable
         var rc = raw.sqlite3_step(stmt);
         raw.sqlite3_reset(stmt);
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        if (_intervals is null) return;
+        if (before is { } old)
+        {
+            if (_intervals.Read(id, snapshot.AgentId) is { } now) _intervals.Updated(id, snapshot.AgentId, old, now);
+        }
+        else
+        {
+            // Inserted: the row holds exactly what was bound.
+            _intervals.Inserted(id, snapshot.AgentId, new LedgerRowState(snapshot.BytesUp, snapshot.BytesDown, end is null, StatsTime.ToMinute(start),
+                end is { } closedAt ? StatsTime.ToMinute(closedAt) : null, end is { } e2 ? Math.Max(0L, (long)(e2 - start).TotalMilliseconds) : null));
+        }
     }
 
     public void Dispose()
     {
+        _intervals?.Dispose();
         _core?.Dispose();
         _withMetadata?.Dispose();
     }

@@ -54,7 +54,7 @@ public sealed class SyncIngest
                 if (records.Count > 0)
                 {
                     var firstSeq = SyncSequence.Reserve(connection, transaction, records.Count);
-                    LedgerUpsertCommand.Execute(connection, transaction, records.Select(r => ToSnapshot(r!, agentId)).ToArray(), firstSeq);
+                    LedgerUpsertCommand.Execute(connection, transaction, records.Select(r => ToSnapshot(r!, agentId)).ToArray(), firstSeq, trafficIntervals: true);
                 }
                 var agent = UpsertAgent(connection, transaction, agentId, heartbeat, request.AssignmentRevision, records.Count, acknowledged ?? 0, tokenId, now);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

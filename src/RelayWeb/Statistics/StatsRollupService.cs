@@ -9,7 +9,7 @@ namespace RelayWeb.Statistics;
 
 /// <summary>
 /// Rolls dirty minutes up into <c>stats_minute</c>, <c>stats_hour</c> and <c>stats_day</c>. Every write to the ledger marks the
-/// minutes it touched (triggers, migration <c>StatsRollups</c>); a pass recomputes those minutes from
+/// minutes it touched (<see cref="TrafficIntervalWriter"/>); a pass recomputes those minutes from
 /// <c>traffic_intervals</c>, rebuilds their hour, then sums the touched days from their hours and the touched weeks of
 /// <c>stats_top</c> (per-dimension totals) from their days, once those days and weeks are over. Each hour and each day is one
 /// short write transaction that also removes the marks it consumed, so a pass is idempotent (recomputing gives the same
@@ -24,8 +24,8 @@ namespace RelayWeb.Statistics;
 /// </remarks>
 public sealed class StatsRollupService(IDbContextFactory<RelayDbContext> dbFactory, LedgerWriteGate gate)
 {
-    // The database's clock, as the ledger triggers read it (stats_clock moves it in tests).
-    private const string NowMinuteSql = """SELECT COALESCE((SELECT "UnixSeconds" FROM "stats_clock" LIMIT 1), CAST(strftime('%s', 'now') AS INTEGER)) / 60""";
+    // The database's clock, as the ledger writer reads it (stats_clock moves it in tests).
+    private const string NowMinuteSql = TrafficIntervalWriter.NowMinuteSql;
 
     /// <summary>
     /// Rolls up every minute marked before or during the pass (hours in ascending order, each once), then the ended days

@@ -10,7 +10,7 @@ using RelayWeb.Statistics;
 namespace RelayWeb.IntegrationTests.Api;
 
 /// <summary>
-/// <c>GET /api/v1/stats</c> over ledger rows written through the real sink (triggers, intervals) for a test-unique agent, so
+/// <c>GET /api/v1/stats</c> over ledger rows written through the real sink (with its traffic intervals) for a test-unique agent, so
 /// the shared database of the collection does not matter. The background roll-up job may run at any moment; every answer
 /// must be exact whether a minute was rolled up or not.
 /// </summary>

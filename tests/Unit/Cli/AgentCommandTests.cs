@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RelayWeb.AgentSync;
 using RelayWeb.Cli;
 
@@ -58,6 +60,25 @@ public sealed class AgentCommandTests
         // Assert
         Assert.Empty(parsed.Errors);
         Assert.StartsWith(expected, errors[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Agent_LedgerRecordsNoTrafficIntervals()
+    {
+        // Arrange: an agent's statistics are its master's; keeping them locally would only grow its database.
+        var overrides = new Dictionary<string, string?>();
+        var parsed = RelayCommandLine.CreateRoot().Parse(["agent", "--agent-id", "edge-1", "--local-database", Path.Combine(Path.GetTempPath(), "never-opened.db")]);
+        foreach (var setting in RelayWeb.Hosting.RelayEnvironmentVariables.Agent)
+        {
+            var value = parsed.GetValue<object?>(setting.Flag);
+            if (value is not null) overrides[setting.ConfigKey] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Act
+        using var host = AgentHost.Build(AgentHost.CreateBuilder(overrides));
+
+        // Assert
+        Assert.False(host.Services.GetRequiredService<IOptions<RelayWeb.Data.LedgerOptions>>().Value.TrafficIntervals);
     }
 
     [Fact]

@@ -25,14 +25,14 @@ internal sealed class StatsTestData : IAsyncDisposable
 
     public static async Task<StatsTestData> CreateAsync() => new(await TestDatabase.CreateAsync());
 
-    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>: the minute the triggers attribute open connections' growth to) and writes one batch.</summary>
+    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>: the minute the ledger writer attributes open connections' growth to) and writes one batch.</summary>
     public async Task WriteAtAsync(DateTime nowUtc, params RelayEngine.Connections.ConnectionSnapshot[] batch)
     {
         await SetClockAsync(nowUtc);
         await Sink.WriteAsync(batch, CancellationToken.None);
     }
 
-    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>), which the triggers and the roll-up read as now.</summary>
+    /// <summary>Sets the database's statistics clock (<c>stats_clock</c>), which the ledger writer and the roll-up read as now.</summary>
     public async Task SetClockAsync(DateTime nowUtc)
     {
         await using var db = await Database.CreateDbContextAsync();

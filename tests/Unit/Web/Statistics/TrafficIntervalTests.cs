@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Options;
 using RelayEngine.Connections;
+using RelayWeb.Data;
 using RelayWeb.Statistics;
 using RelayWeb.UnitTests.Data;
 
 namespace RelayWeb.UnitTests.Web.Statistics;
 
-/// <summary>The ledger triggers: every growth of a row's counters lands in the minute it was observed in.</summary>
+/// <summary>The ledger writer's traffic intervals: every growth of a row's counters lands in the minute it was observed in.</summary>
 public sealed class TrafficIntervalTests : IAsyncLifetime
 {
     private static readonly DateTime T0 = new(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc);
@@ -85,5 +87,40 @@ public sealed class TrafficIntervalTests : IAsyncLifetime
         var interval = Assert.Single(await _data.IntervalsAsync());
         Assert.Equal((StatsTime.ToMinute(T0), 9L, 90L, 1, 1, 2_000L), (interval.Minute, interval.BytesUp, interval.BytesDown, interval.Opened, interval.Closed, interval.DurationMs));
         Assert.Equal([(0, StatsTime.ToMinute(T0))], await _data.DirtyMarkListAsync());
+    }
+
+    [Fact]
+    public async Task OpenConnectionLeftByACrash_ClosedAtStartUp_CloseCountedInItsEndMinuteWithItsDuration()
+    {
+        // Arrange: an open connection with traffic, then the process died.
+        var open = LedgerSnapshots.Open(startUtc: T0.AddSeconds(10), bytesUp: 4, bytesDown: 40);
+        await _data.WriteAtAsync(T0.AddSeconds(20), open);
+
+        // Act: the next start closes it at its start-up time.
+        await _data.SetClockAsync(T0.AddMinutes(5));
+        var closed = await _data.Sink.CloseStaleOpenConnectionsAsync("local", T0.AddMinutes(5), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(1, closed);
+        var intervals = await _data.IntervalsAsync();
+        Assert.Equal([(StatsTime.ToMinute(T0), 1, 0, 4L, (long?)null), (StatsTime.ToMinute(T0) + 5, 0, 1, 0L, 290_000L)],
+            intervals.Select(i => (i.Minute, i.Opened, i.Closed, i.BytesUp, i.DurationMs)));
+        Assert.Contains((0, StatsTime.ToMinute(T0) + 5), await _data.DirtyMarkListAsync());
+    }
+
+    [Fact]
+    public async Task AgentLedger_TrafficIntervalsOff_NoIntervalsNorMarks()
+    {
+        // Arrange: an agent's sink (its master keeps the statistics).
+        var sink = new DbLedgerSink(_data.Database.DbFactory, new LedgerWriteGate(), Options.Create(new LedgerOptions { TrafficIntervals = false }));
+        var open = LedgerSnapshots.Open(startUtc: T0, bytesUp: 1, bytesDown: 2);
+
+        // Act
+        await sink.WriteAsync([open], CancellationToken.None);
+        await sink.WriteAsync([LedgerSnapshots.Closed(open, TimeSpan.FromMinutes(3), bytesUp: 5, bytesDown: 6)], CancellationToken.None);
+
+        // Assert
+        Assert.Empty(await _data.IntervalsAsync());
+        Assert.Empty(await _data.DirtyMarkListAsync());
     }
 }
