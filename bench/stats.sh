@@ -99,7 +99,12 @@ while true; do
 done
 printf "   rolled up in %d s (from start-up): %'d minute rows, %'d hour rows, %'d day rows, %'d per-dimension rows\n" "$(( $(date +%s) - STEP_START ))" \
   "$(count 'SELECT COUNT(*) FROM stats_minute')" "$(count 'SELECT COUNT(*) FROM stats_hour')" "$(count 'SELECT COUNT(*) FROM stats_day')" "$(count 'SELECT COUNT(*) FROM stats_top')"
-echo "   last run: $(job | python3 -c 'import json,sys; r=json.load(sys.stdin).get("lastRun") or {}; print(r.get("outcome"), "in", r.get("durationMs"), "ms:", r.get("message"))')"
+# The catch-up run, not the every-minute runs skipped while it worked.
+echo "   catch-up run: $(api "$URL/api/v1/jobs/stats-rollup/runs?limit=100" | python3 -c '
+import json, sys
+runs = [r for r in json.load(sys.stdin) if r.get("outcome") != "skipped"]
+r = max(runs, key=lambda r: r.get("durationMs") or 0) if runs else {}
+print(r.get("outcome"), "in", round((r.get("durationMs") or 0) / 1000), "s:", r.get("message"))')"
 echo "   database now: $(( $(stat -c %s "$DB") / 1048576 )) MiB"
 
 step "1. GET /api/v1/stats, $N requests each after 2 warm-ups"
