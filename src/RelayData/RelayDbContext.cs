@@ -25,6 +25,7 @@ public sealed class RelayDbContext(DbContextOptions<RelayDbContext> options) : D
     public DbSet<Sequence> Sequences => Set<Sequence>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Tunnel> Tunnels => Set<Tunnel>();
+    public DbSet<NodePassInstance> NodePassInstances => Set<NodePassInstance>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         // There is no model snapshot on purpose. A hand-written RelayDbContextModelSnapshot would be a third hand-kept copy

@@ -24,6 +24,15 @@ public sealed record TunnelEndState
     /// <summary>The engine's snapshot when the end runs here.</summary>
     public TunnelSnapshot? Snapshot { get; init; }
 
+    /// <summary>Control-channel round trip of the last heartbeat; null before the first (or not reported).</summary>
+    public TimeSpan? PingRtt { get; init; }
+
+    /// <summary>Idle data connections ready at this end (NodePass <c>pool</c>); null when not reported.</summary>
+    public int? PoolIdle { get; init; }
+
+    /// <summary>The pool's hit rate at the end that opens connections; null before any connection (or not reported).</summary>
+    public double? PoolHitRate { get; init; }
+
     public int ActiveConnections { get; init; }
     public long TotalConnections { get; init; }
     public long BytesUp { get; init; }
