@@ -88,8 +88,7 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
         if (target.Tunnel is { } tunnel)
         {
             var state = tunnelStates.Get(tunnel, target.Role!.Value)!;
-            var snapshot = state.Snapshot;
-            return new NodePassCounters(snapshot?.TcpBytesUp ?? state.BytesUp, snapshot?.TcpBytesDown ?? state.BytesDown, snapshot?.UdpBytesUp ?? 0, snapshot?.UdpBytesDown ?? 0);
+            return new NodePassCounters(state.TcpBytesUp, state.TcpBytesDown, state.UdpBytesUp, state.UdpBytesDown);
         }
         long tcpRx = 0, tcpTx = 0, udpRx = 0, udpTx = 0;
         foreach (var relay in target.Relays)
@@ -122,8 +121,7 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
         var role = target.Role!.Value;
         var state = tunnelStates.Get(tunnel, role)!;
         var snapshot = state.Snapshot;
-        var counters = new NodePassCounters(snapshot?.TcpBytesUp ?? state.BytesUp, snapshot?.TcpBytesDown ?? state.BytesDown,
-            snapshot?.UdpBytesUp ?? 0, snapshot?.UdpBytesDown ?? 0).Minus(target.Settings.ResetOffsets);
+        var counters = new NodePassCounters(state.TcpBytesUp, state.TcpBytesDown, state.UdpBytesUp, state.UdpBytesDown).Minus(target.Settings.ResetOffsets);
         return new NodePassInstanceDto
         {
             Id = InstanceId(tunnel, role),
@@ -140,8 +138,8 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
             Mode = role == TunnelRole.Server ? (int)(snapshot?.Flow is { } flow and not TunnelFlow.Auto ? flow : tunnel.Flow) : 2,
             Ping = state.PingRtt is { } rtt ? (int)Math.Round(rtt.TotalMilliseconds) : 0,
             Pool = state.PoolIdle ?? 0,
-            Tcps = snapshot?.ActiveTcpConnections ?? state.ActiveConnections,
-            Udps = snapshot?.ActiveUdpSessions ?? 0,
+            Tcps = state.ActiveTcpConnections,
+            Udps = state.ActiveUdpSessions,
             Tcprx = counters.TcpRx,
             Tcptx = counters.TcpTx,
             Udprx = counters.UdpRx,

@@ -105,9 +105,10 @@ public sealed record TunnelEndViewModel(TunnelRole Role, TunnelEndDefinition End
         }
     }
 
-    public string? PingLabel => Snapshot?.PingRtt is { } rtt ? $"{rtt.TotalMilliseconds:0.#} ms" : null;
+    // From the end's state, not the snapshot: an end on an agent has no snapshot here, only what its heartbeat reports.
+    public string? PingLabel => State.PingRtt is { } rtt ? $"{rtt.TotalMilliseconds:0.#} ms" : null;
 
-    public string PoolLabel => Snapshot is { } s ? $"{s.PoolIdle} idle / {s.PoolCapacity}" : "—";
+    public string PoolLabel => State.PoolIdle is { } idle ? $"{idle} idle / {State.PoolCapacity ?? 0}" : "—";
 
-    public string? HitRateLabel => Snapshot?.PoolHitRate is { } rate ? $"{rate:P0} hit" : null;
+    public string? HitRateLabel => State.PoolHitRate is { } rate ? $"{rate:P0} hit" : null;
 }
