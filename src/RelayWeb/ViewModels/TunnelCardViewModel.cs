@@ -33,6 +33,19 @@ public sealed record TunnelCardViewModel
         _ => "No TLS",
     };
 
+    /// <summary>NodePass's rate, slot and read when set (<c> · 100 Mbit/s · 50 slots · idle 10m</c>); empty otherwise.</summary>
+    public string LimitsLabel
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Tunnel.RateLimitMbps > 0) parts.Add($"{Tunnel.RateLimitMbps} Mbit/s");
+            if (Tunnel.MaxConnections is > 0 and var slot) parts.Add($"{slot} slots");
+            if (Tunnel.IdleTimeout is { } idle) parts.Add($"idle {DisplayFormat.Duration(idle)}");
+            return parts.Count == 0 ? "" : " · " + string.Join(" · ", parts);
+        }
+    }
+
     /// <summary>The worst state of its ends: what the card's badge says.</summary>
     public TunnelStatus Status
     {
