@@ -110,7 +110,7 @@ public sealed class NodePassInstanceWriter(ITunnelStore tunnels, IRelayStore rel
         var totals = await instances.ReadTotalsAsync(target, cancellationToken);
         // Read again: a restart policy set in the same request is not lost.
         var current = await settings.GetAsync(target.LedgerRelayId, cancellationToken);
-        await settings.SaveAsync(current with { UdpRelayId = target.Settings.UdpRelayId, ResetOffsets = totals }, cancellationToken);
+        await settings.SaveAsync(current with { ResetOffsets = totals }, cancellationToken);
     }
 
     /// <summary>DELETE: one end of a two-ended tunnel removes that end only; the last end removes the tunnel.</summary>
