@@ -121,7 +121,14 @@ public sealed record TunnelEndViewModel(TunnelRole Role, TunnelEndDefinition End
     // From the end's state, not the snapshot: an end on an agent has no snapshot here, only what its heartbeat reports.
     public string? PingLabel => State.PingRtt is { } rtt ? $"{rtt.TotalMilliseconds:0.#} ms" : null;
 
-    public string PoolLabel => State.PoolIdle is { } idle ? $"{idle} idle / {State.PoolCapacity ?? 0}" : "—";
+    // The capacity is the client end's pool target, which a server end learns from the client's heartbeat; until then
+    // it is unknown, not zero.
+    public string PoolLabel => State.PoolIdle switch
+    {
+        null => "—",
+        var idle when State.PoolCapacity is > 0 => $"{idle} idle / {State.PoolCapacity}",
+        var idle => $"{idle} idle",
+    };
 
     public string? HitRateLabel => State.PoolHitRate is { } rate ? $"{rate:P0} hit" : null;
 }
