@@ -40,15 +40,11 @@ public partial class TunnelDialog
     public required DialogService Dialogs { get; init; }
 
     [Inject]
-    public required AgentRegistry Agents { get; init; }
-
-    [Inject]
-    public required DbEngineConfigProvider Placements { get; init; }
+    public required KnownAgents KnownAgents { get; init; }
 
     protected override void OnInitialized()
     {
-        var known = Agents.GetAgents().Select(a => a.AgentId).Concat(Placements.GetAssignments().Keys);
-        _runsOn = TunnelFormModel.RunsOnOptions(known).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
+        _runsOn = TunnelFormModel.RunsOnOptions(KnownAgents.Get()).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
     }
 
     private string FlowHint => Model.Flow == TunnelFlow.Reverse
