@@ -32,6 +32,7 @@ public sealed class RelayDbContext(DbContextOptions<RelayDbContext> options) : D
     public DbSet<StatsDay> StatsDays => Set<StatsDay>();
     public DbSet<StatsTop> StatsTop => Set<StatsTop>();
     public DbSet<Tunnel> Tunnels => Set<Tunnel>();
+    public DbSet<NodePassInstance> NodePassInstances => Set<NodePassInstance>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         // There is no model snapshot on purpose. A hand-written RelayDbContextModelSnapshot would be a third hand-kept copy

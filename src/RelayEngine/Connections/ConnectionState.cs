@@ -24,10 +24,11 @@ internal sealed class ConnectionState
         Source = source;
         Listen = listen;
         StartUtc = startUtc;
+        Id = ConnectionIds.NewVersion7(startUtc);
     }
 
-    /// <summary>A new version 7 GUID, unless a source that has its own ids (Mihomo) sets it.</summary>
-    public Guid Id { get; init; } = Guid.CreateVersion7();
+    /// <summary>A new version 7 GUID for the start time, unless a source that has its own ids (Mihomo) sets it.</summary>
+    public Guid Id { get; init; }
     public RelayState Relay { get; }
     public string AgentId { get; }
     public string Network { get; }
@@ -55,8 +56,11 @@ internal sealed class ConnectionState
     public bool IsClientFirstToClose => Volatile.Read(ref _firstToClose) == 1;
     public bool IsTargetFirstToClose => Volatile.Read(ref _firstToClose) == 2;
 
-    /// <summary>Records that the client (true) or the target (false) sent FIN or failed; only the first call counts.</summary>
-    public void MarkClosedBy(bool client) => Interlocked.CompareExchange(ref _firstToClose, client ? 1 : 2, 0);
+    /// <summary>
+    /// Records that the client (true) or the target (false) sent FIN or failed; only the first call counts. True when
+    /// this call was the first.
+    /// </summary>
+    public bool MarkClosedBy(bool client) => Interlocked.CompareExchange(ref _firstToClose, client ? 1 : 2, 0) == 0;
 
     /// <summary>Last time of the previously published counters; used by the sampler to skip idle connections.</summary>
     internal long LastPublishedUp;

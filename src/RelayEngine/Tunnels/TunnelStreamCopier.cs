@@ -7,8 +7,9 @@ namespace RelayEngine.Tunnels;
 
 /// <summary>
 /// One direction of a tunnelled TCP connection when a side is TLS or the end is rate-limited: the same loop as
-/// <see cref="SocketCopier"/> (zero-byte wait before renting a buffer, counters, idle touch, FIN passed on, result enum
-/// instead of exceptions) over <see cref="TunnelLeg"/>s. Plain, unlimited tunnels use <see cref="SocketCopier"/> itself.
+/// <see cref="SocketCopier"/> (counters, idle touch, FIN passed on, result enum instead of exceptions) over
+/// <see cref="TunnelLeg"/>s, waiting with a zero-byte read before renting a buffer (a TLS record is decrypted into the
+/// buffer the read brings, so a small wait buffer would split it). Plain, unlimited tunnels use <see cref="SocketCopier"/>.
 /// </summary>
 internal static class TunnelStreamCopier
 {

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Options;
 using RelayEngine.Ledger;
 using RelayEngine.Model;
+using RelayEngine.Tunnels;
 using RelayWeb.Api;
 using RelayWeb.Api.Contracts;
 
 namespace RelayWeb.AgentSync;
 
-/// <summary>Builds the heartbeat sent with every sync: version, uptime, backlog, lag, last error, disk, relay states.</summary>
-public sealed class AgentHeartbeatBuilder(ServerInfo server, IRelayStateLookup relays, ILedgerStatistics ledger, AgentSyncState state, IOptions<AgentOptions> options)
+/// <summary>
+/// Builds the heartbeat sent with every sync: version, uptime, backlog, lag, last error, disk, relay states (tunnel ends
+/// with their ping and pool figures).
+/// </summary>
+public sealed class AgentHeartbeatBuilder(ServerInfo server, IRelayStateLookup relays, ITunnelStateLookup tunnels, ILedgerStatistics ledger, AgentSyncState state,
+    IOptions<AgentOptions> options)
 {
     private readonly AgentOptions _options = options.Value;
 
@@ -15,6 +20,7 @@ public sealed class AgentHeartbeatBuilder(ServerInfo server, IRelayStateLookup r
     {
         var status = state.Current;
         var ledgerStats = ledger.GetStatistics();
+        var ends = tunnels.GetTunnels().ToDictionary(t => t.LedgerRelayId, StringComparer.OrdinalIgnoreCase);
         return new AgentHeartbeatDto
         {
             Version = server.Version,
@@ -37,9 +43,24 @@ public sealed class AgentHeartbeatBuilder(ServerInfo server, IRelayStateLookup r
                 BytesUp = r.BytesUp,
                 BytesDown = r.BytesDown,
                 StartedUtc = r.StartedUtc,
+                Tunnel = ends.TryGetValue(r.RelayId, out var end) ? ToDto(end) : null,
             }).ToList(),
         };
     }
+
+    private static AgentTunnelEndDto ToDto(TunnelSnapshot end) => new()
+    {
+        PingMs = end.PingRtt?.TotalMilliseconds,
+        PoolIdle = end.PoolIdle,
+        PoolCapacity = end.PoolCapacity,
+        PoolHitRate = end.PoolHitRate,
+        ActiveTcpConnections = end.ActiveTcpConnections,
+        ActiveUdpSessions = end.ActiveUdpSessions,
+        TcpBytesUp = end.TcpBytesUp,
+        TcpBytesDown = end.TcpBytesDown,
+        UdpBytesUp = end.UdpBytesUp,
+        UdpBytesDown = end.UdpBytesDown,
+    };
 
     private static string? Truncate(string? text) => text is { Length: > 1000 } ? text[..1000] : text;
 }

@@ -28,7 +28,10 @@ public static class ApiServiceCollectionExtensions
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
         });
         services.AddSingleton<ServerInfo>();
+        services.AddSingleton<RelayWeb.Data.NodePassInstanceStore>();
+        services.AddSingleton<RelayWeb.NodePass.RelayCounterBaselines>();
         services.AddSingleton<RelayWeb.NodePass.NodePassInstances>();
+        services.AddSingleton<RelayWeb.NodePass.NodePassInstanceWriter>();
         services.AddSingleton<RelayWeb.NodePass.NodePassSystemInfo>();
         services.AddSingleton<EngineEventFeed>();
         return services;

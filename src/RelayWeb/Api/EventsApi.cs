@@ -27,7 +27,7 @@ public static class EventsApi
         api.MapGet("/events", StreamEventsAsync).RequireAuthorization(RelayPolicies.Read).WithTags("Events")
             .WithSummary("Live events (Server-Sent Events)")
             .WithDescription("text/event-stream with events relay, relay.removed, connection.opened, connection.closed and traffic; a comment heartbeat every 15 s. Optional ?relay=ID. " +
-                "NodePass clients (X-API-Key header, or ?format=nodepass) get NodePass's stream instead: event: instance, data {type: initial|create|update|delete|shutdown, time, instance}; ?format=relay forces Relay's.")
+                "NodePass clients (X-API-Key header, or ?format=nodepass) get NodePass's stream instead: event: instance, data {type: initial|create|update|delete|shutdown|log, time, instance, logs}; ?format=relay forces Relay's.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return api;
     }
@@ -37,7 +37,7 @@ public static class EventsApi
     {
         if (WantsNodePass(context.Request, format))
         {
-            await RelayWeb.NodePass.NodePassEvents.StreamAsync(context, instances, time, lifetime);
+            await RelayWeb.NodePass.NodePassEvents.StreamAsync(context, instances, feed, time, lifetime);
             return;
         }
 

@@ -7,6 +7,9 @@ public sealed class ServerInfo(TimeProvider time)
 {
     private readonly long _started = time.GetTimestamp();
 
+    /// <summary>When this server started (before its engine: this is resolved while endpoints are mapped).</summary>
+    public DateTime StartedUtc { get; } = time.GetUtcNow().UtcDateTime;
+
     /// <summary>The informational version without the source-revision suffix (<c>0.1.0</c>).</summary>
     public string Version { get; } = ReadVersion();
 

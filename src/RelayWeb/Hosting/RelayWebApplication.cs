@@ -31,6 +31,7 @@ public static class RelayWebApplication
 
         builder.Services.AddRelayPersistence(options.ResolveDatabasePath());
         builder.Services.AddHostedService<PersistenceInitializer>(); // before the engine: hosted services start in order
+        builder.Services.AddHostedService<RelayWeb.NodePass.NodePassAutoStart>(); // after the database is ready, before the engine
         builder.Services.AddRelayEngine();
         builder.Services.AddRelayMihomo(builder.Configuration);
         builder.Services.AddRelayAuth(options.DataDir);

@@ -7,11 +7,13 @@ namespace RelayWeb.Hubs;
 /// <summary>
 /// Forwards <see cref="EngineEventFeed"/> to <see cref="RelayEventsHub"/> clients through <see cref="IHubContext{THub,T}"/>
 /// (STYLE.md §5.5). Relay changes and node traffic go to everyone, connection events to <c>relay:{id}</c> and <c>relay:*</c>.
-/// If the feed fails it is logged and re-subscribed after a short back-off.
+/// Reads the feed only while a client is connected (<see cref="RelayHubAudience"/>). If the feed fails it is logged and
+/// re-subscribed after a short back-off.
 /// </summary>
 public sealed partial class EngineEventsBroadcaster(
     EngineEventFeed feed,
     IHubContext<RelayEventsHub, IRelayEventsClient> hub,
+    RelayHubAudience audience,
     TimeProvider time,
     ILogger<EngineEventsBroadcaster> logger) : BackgroundService
 {
@@ -21,16 +23,28 @@ public sealed partial class EngineEventsBroadcaster(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            RelayHubAudience.Listening listening;
             try
             {
-                await foreach (var message in feed.ReadAsync(null, stoppingToken))
+                listening = await audience.WhenListenedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            using var feeding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, listening.Gone);
+            try
+            {
+                await foreach (var message in feed.ReadAsync(null, () => audience.FeedStarted(listening.Generation), feeding.Token))
                 {
                     await SendAsync(message);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (feeding.IsCancellationRequested)
             {
-                return;
+                if (stoppingToken.IsCancellationRequested) return;
+                // the last client left: stop reading until the next one comes
             }
             catch (Exception ex)
             {

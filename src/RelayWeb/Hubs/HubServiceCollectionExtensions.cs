@@ -10,6 +10,7 @@ public static class HubServiceCollectionExtensions
     public static IServiceCollection AddRelayHub(this IServiceCollection services)
     {
         services.AddSignalR().AddJsonProtocol(o => RelayJson.Configure(o.PayloadSerializerOptions));
+        services.AddSingleton<RelayHubAudience>();
         services.AddHostedService<EngineEventsBroadcaster>();
         return services;
     }

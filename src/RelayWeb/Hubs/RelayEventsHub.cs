@@ -10,12 +10,35 @@ namespace RelayWeb.Hubs;
 /// which relays' connection events they want.
 /// </summary>
 [Authorize(Policy = RelayPolicies.Read)]
-public sealed class RelayEventsHub : Hub<IRelayEventsClient>
+public sealed class RelayEventsHub(RelayHubAudience audience) : Hub<IRelayEventsClient>
 {
     /// <summary>Group name meaning "every relay".</summary>
     public const string AllRelays = "*";
 
     private const int MaxRelayIdLength = 100;
+
+    // The broadcaster subscribes within milliseconds of the first client; this only bounds a feed that keeps failing.
+    private static readonly TimeSpan FeedStartTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Counts the client and returns once the broadcaster reads the engine's events for it.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        audience.ClientConnected();
+        try
+        {
+            await audience.WhenFeedingAsync(Context.ConnectionAborted).WaitAsync(FeedStartTimeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            // still connected: events arrive once the feed is back
+        }
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        audience.ClientDisconnected();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Receive <c>ConnectionOpened</c>/<c>ConnectionClosed</c> for <paramref name="relayId"/> (<c>*</c> for all relays).</summary>
     public Task JoinRelay(string relayId) => Groups.AddToGroupAsync(Context.ConnectionId, GroupName(relayId), Context.ConnectionAborted);

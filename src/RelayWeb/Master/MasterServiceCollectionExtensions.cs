@@ -15,6 +15,7 @@ public static class MasterServiceCollectionExtensions
         services.TryAddSingleton<RelayPlacementStates>();
         services.TryAddSingleton<TunnelPlacementStates>();
         services.TryAddSingleton<RelayDirectory>();
+        services.TryAddSingleton<KnownAgents>();
         return services;
     }
 }

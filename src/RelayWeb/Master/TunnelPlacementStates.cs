@@ -44,6 +44,16 @@ public sealed class TunnelPlacementStates(ITunnelStateLookup engine, AgentRegist
                 Status = snapshot.Status,
                 StatusReason = snapshot.StatusReason,
                 Snapshot = snapshot,
+                PingRtt = snapshot.PingRtt,
+                PoolIdle = snapshot.PoolIdle,
+                PoolCapacity = snapshot.PoolCapacity,
+                PoolHitRate = snapshot.PoolHitRate,
+                ActiveTcpConnections = snapshot.ActiveTcpConnections,
+                ActiveUdpSessions = snapshot.ActiveUdpSessions,
+                TcpBytesUp = snapshot.TcpBytesUp,
+                TcpBytesDown = snapshot.TcpBytesDown,
+                UdpBytesUp = snapshot.UdpBytesUp,
+                UdpBytesDown = snapshot.UdpBytesDown,
                 ActiveConnections = snapshot.ActiveTcpConnections + snapshot.ActiveUdpSessions,
                 TotalConnections = snapshot.TotalConnections,
                 BytesUp = snapshot.TcpBytesUp + snapshot.UdpBytesUp,
@@ -65,6 +75,9 @@ public sealed class TunnelPlacementStates(ITunnelStateLookup engine, AgentRegist
         }
         var state = agent.RelayStates.FirstOrDefault(r => string.Equals(r.Id, ledgerId, StringComparison.OrdinalIgnoreCase));
         var online = agents.IsOnline(agent);
+        // An agent reports the end's own figures beside its pseudo-relay; live ones (ping, pool, open) only while online.
+        var figures = state?.Tunnel;
+        var live = online ? figures : null;
         return new TunnelEndState
         {
             Role = role,
@@ -74,10 +87,21 @@ public sealed class TunnelPlacementStates(ITunnelStateLookup engine, AgentRegist
             StatusReason = !online ? $"Agent '{agentId}' is offline; last reported state."
                 : state is null ? $"Waiting for agent '{agentId}' to apply it (next sync)."
                 : state.StateReason,
+            PingRtt = live?.PingMs is { } ping ? TimeSpan.FromMilliseconds(ping) : null,
+            PoolIdle = live?.PoolIdle,
+            PoolCapacity = live?.PoolCapacity,
+            PoolHitRate = figures?.PoolHitRate,
             ActiveConnections = online ? state?.ActiveConnections ?? 0 : 0,
+            ActiveTcpConnections = live?.ActiveTcpConnections ?? 0,
+            ActiveUdpSessions = live?.ActiveUdpSessions ?? 0,
             TotalConnections = state?.TotalConnections ?? 0,
             BytesUp = state?.BytesUp ?? 0,
             BytesDown = state?.BytesDown ?? 0,
+            // An agent too old to report the split counts everything as TCP.
+            TcpBytesUp = figures?.TcpBytesUp ?? state?.BytesUp ?? 0,
+            TcpBytesDown = figures?.TcpBytesDown ?? state?.BytesDown ?? 0,
+            UdpBytesUp = figures?.UdpBytesUp ?? 0,
+            UdpBytesDown = figures?.UdpBytesDown ?? 0,
         };
     }
 

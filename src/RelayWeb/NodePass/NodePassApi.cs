@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,10 +27,10 @@ public static class NodePassApi
         np.MapGet("/instances", ListInstances).RequireAuthorization(RelayPolicies.Read)
             .WithSummary("NodePass: list instances").WithDescription("Every tunnel end and relay as a NodePass instance.");
         np.MapPost("/instances", CreateInstance).RequireAuthorization(RelayPolicies.Write)
-            .WithSummary("NodePass: create an instance from a URL").WithDescription("Body {\"url\":\"server://...\"} → 201 with the instance; the url in this answer is the only one that carries the key.");
+            .WithSummary("NodePass: create an instance from a URL").WithDescription("Body {\"url\":\"server://...\"} (optional alias, restart) → 201 with the instance; the url in this answer is the only one that carries the key. client://LISTEN/TARGET?mode=1 is single-end forwarding: a TCP and a UDP relay.");
         np.MapGet("/instances/{id}", GetInstance).RequireAuthorization(RelayPolicies.Read).ProducesProblem(404).WithSummary("NodePass: get an instance");
         np.MapPatch("/instances/{id}", PatchInstance).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404)
-            .WithSummary("NodePass: act on an instance").WithDescription("Any of action (start, stop, restart), alias, restart (accepted; Relay always restores running instances).");
+            .WithSummary("NodePass: act on an instance").WithDescription("Any of action (start, stop, restart, reset: traffic counters back to zero), alias, restart (auto-start when the master starts).");
         np.MapPut("/instances/{id}", PutInstance).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("NodePass: replace an instance's URL");
         np.MapDelete("/instances/{id}", DeleteInstance).RequireAuthorization(RelayPolicies.Write).ProducesProblem(404).WithSummary("NodePass: delete an instance");
@@ -44,76 +43,44 @@ public static class NodePassApi
         TypedResults.Json(await instances.ListAsync(cancellationToken), Json);
 
     public static async Task<Results<JsonHttpResult<NodePassInstanceDto>, ProblemHttpResult>> GetInstance(string id, NodePassInstances instances, CancellationToken cancellationToken) =>
-        await instances.FindAsync(id, cancellationToken) is { } target ? TypedResults.Json(instances.ToDto(target), Json) : NotFound(id);
+        await instances.FindAsync(id, cancellationToken) is { } target ? TypedResults.Json(await instances.ToDtoAsync(target, cancellationToken), Json) : NotFound(id);
 
     public static async Task<Results<JsonHttpResult<NodePassInstanceDto>, ValidationProblem, ProblemHttpResult>> CreateInstance(
-        NodePassUrlRequest request, NodePassInstances instances, ITunnelStore tunnels, IRelayControl control, ICurrentActor actor, CancellationToken cancellationToken)
+        NodePassUrlRequest request, NodePassInstances instances, NodePassInstanceWriter writer, ICurrentActor actor, CancellationToken cancellationToken)
     {
-        if (!NodePassInstances.TryParseUrl(request.Url, out var tunnel, out var error)) return Invalid("url", error);
-        var result = await tunnels.CreateAsync(tunnel with { Name = string.IsNullOrWhiteSpace(request.Alias) ? null : request.Alias }, actor.Actor, cancellationToken);
+        if (!NodePassUrls.TryParse(request.Url, out var url, out var error)) return Invalid("url", error);
+        var (result, created) = await writer.CreateAsync(url, request.Alias, request.Restart, actor.Actor, cancellationToken);
         if (ToProblem(result, "new") is { } problem) return problem;
-        await TunnelsApi.WaitAppliedAsync(control, result.RevisionId, cancellationToken);
-        var created = result.Tunnel!;
-        var role = created.Roles.First();
-        return TypedResults.Json(instances.FromTunnelEnd(created, role, showKey: true), Json, statusCode: StatusCodes.Status201Created);
+        // The one answer whose URL carries the tunnel key.
+        var dto = created!.Tunnel is not null ? instances.FromTunnelEnd(created, showKey: true) : await instances.ToDtoAsync(created, cancellationToken);
+        return TypedResults.Json(dto, Json, statusCode: StatusCodes.Status201Created);
     }
 
     public static async Task<Results<JsonHttpResult<NodePassInstanceDto>, ValidationProblem, ProblemHttpResult>> PatchInstance(
-        string id, NodePassPatchRequest request, NodePassInstances instances, ITunnelStore tunnels, IRelayStore relays, IRelayControl control,
-        RelayWeb.Master.RelayPlacementStates placements, ICurrentActor actor, CancellationToken cancellationToken)
+        string id, NodePassPatchRequest request, NodePassInstances instances, NodePassInstanceWriter writer, ICurrentActor actor, CancellationToken cancellationToken)
     {
         var target = await instances.FindAsync(id, cancellationToken);
         if (target is null) return NotFound(id);
         var action = request.Action?.Trim().ToLowerInvariant();
-        if (action is not (null or "" or "start" or "stop" or "restart")) return Invalid("action", $"Invalid action: {request.Action}; use start, stop or restart.");
+        if (action is not (null or "" or "start" or "stop" or "restart" or "reset")) return Invalid("action", $"Invalid action: {request.Action}; use start, stop, restart or reset.");
         if (request.Alias is { Length: > 100 }) return Invalid("alias", "The alias is at most 100 characters.");
 
-        if (!string.IsNullOrWhiteSpace(request.Alias))
+        if (!string.IsNullOrWhiteSpace(request.Alias) && ToProblem(await writer.RenameAsync(target, request.Alias.Trim(), actor.Actor, cancellationToken), id) is { } renameFailed)
         {
-            var renamed = target.Tunnel is { } t
-                ? await Apply(await tunnels.UpdateAsync(t with { Name = request.Alias, Key = "***" }, actor.Actor, cancellationToken))
-                : await Apply(await relays.UpdateAsync(target.Relay! with { Name = request.Alias }, actor.Actor, cancellationToken));
-            if (renamed is not null) return renamed;
+            return renameFailed;
         }
-
-        switch (action)
+        if (request.Restart is { } autoStart) await writer.SetAutoStartAsync(target, autoStart, cancellationToken);
+        var acted = action switch
         {
-            case "start" or "stop":
-                if (await SetEnabledAsync(target, action == "start") is { } failed) return failed;
-                break;
-            case "restart":
-                if (target.Relay is { } relay && placements.IsLocal(relay) && relay.Enabled)
-                {
-                    await control.RestartRelayAsync(relay.RelayId, cancellationToken);
-                }
-                else if (await SetEnabledAsync(target, false) is { } stopFailed) return stopFailed;
-                else if (await SetEnabledAsync(target, true) is { } startFailed) return startFailed;
-                break;
-        }
+            "start" or "stop" => await writer.SetEnabledAsync(target, action == "start", actor.Actor, cancellationToken),
+            "restart" => await writer.RestartAsync(target, actor.Actor, cancellationToken),
+            _ => NodePassWriteResult.Ok,
+        };
+        if (ToProblem(acted, id) is { } actionFailed) return actionFailed;
+        if (action == "reset") await writer.ResetAsync(target, cancellationToken);
 
         var current = await instances.FindAsync(id, cancellationToken);
-        return current is null ? NotFound(id) : TypedResults.Json(instances.ToDto(current), Json);
-
-        async Task<ProblemHttpResult?> SetEnabledAsync(InstanceTarget what, bool enabled) => what.Tunnel is { } tunnel
-            ? await Apply(await tunnels.SetEnabledAsync(tunnel.TunnelId, enabled, actor.Actor, cancellationToken))
-            : await Apply(await relays.SetEnabledAsync(what.Relay!.RelayId, enabled, actor.Actor, cancellationToken));
-
-        async Task<ProblemHttpResult?> Apply(object result)
-        {
-            var (status, revision, errors) = result switch
-            {
-                TunnelStoreResult r => (r.Status, r.RevisionId, r.Errors),
-                RelayStoreResult r => (r.Status, r.RevisionId, r.Errors),
-                _ => throw new UnreachableException(),
-            };
-            if (status != RelayStoreStatus.Ok)
-            {
-                var message = errors?.FirstOrDefault()?.Message ?? status.ToString();
-                return status == RelayStoreStatus.NotFound ? NotFound(id) : ApiProblems.Conflict("Instance not changed", message, ApiProblems.ToErrors(errors ?? []));
-            }
-            await TunnelsApi.WaitAppliedAsync(control, revision, cancellationToken);
-            return null;
-        }
+        return current is null ? NotFound(id) : TypedResults.Json(await instances.ToDtoAsync(current, cancellationToken), Json);
     }
 
     public static async Task<Results<JsonHttpResult<NodePassInstanceDto>, ValidationProblem, ProblemHttpResult>> PutInstance(
@@ -125,11 +92,12 @@ public static class NodePassApi
         {
             return ApiProblems.Conflict("Instance is a relay", $"Instance '{id}' is a relay (single-end forward); change it through /api/v1/relays/{id}.");
         }
-        if (!NodePassInstances.TryParseUrl(request.Url, out var parsed, out var error)) return Invalid("url", error);
+        if (!NodePassUrls.TryParse(request.Url, out var url, out var error)) return Invalid("url", error);
+        if (url.Tunnel is not { } parsed) return Invalid("url", $"Instance '{id}' is a tunnel end; its URL cannot become single-end forwarding (mode=1).");
         var newRole = parsed.Roles.First();
         if (existing.Server is not null && existing.Client is not null && newRole != target.Role)
         {
-            return ApiProblems.Conflict("Instance type cannot change", $"Instance '{id}' is one end of a two-ended tunnel; its URL must keep the scheme {NodePassInstances.RoleText(target.Role!.Value)}://.");
+            return ApiProblems.Conflict("Instance type cannot change", $"Instance '{id}' is one end of a two-ended tunnel; its URL must keep the scheme {NodePassUrls.RoleText(target.Role!.Value)}://.");
         }
         var oldEnd = existing.GetEnd(target.Role!.Value)!;
         var newEnd = parsed.GetEnd(newRole)! with { AgentId = oldEnd.AgentId };
@@ -143,34 +111,25 @@ public static class NodePassApi
             Client = newRole == TunnelRole.Client ? newEnd : (existing.Client is not null && existing.Server is not null ? existing.Client : null),
         };
         var result = await tunnels.UpdateAsync(replaced, actor.Actor, cancellationToken);
-        if (ToProblem(result, id) is { } problem) return problem;
+        if (ToProblem(new NodePassWriteResult(result.Status, result.Errors), id) is { } problem) return problem;
         await TunnelsApi.WaitAppliedAsync(control, result.RevisionId, cancellationToken);
-        return TypedResults.Json(instances.FromTunnelEnd(result.Tunnel!, newRole), Json);
+        return await instances.FindAsync(NodePassInstances.InstanceId(result.Tunnel!, newRole), cancellationToken) is { } updated
+            ? TypedResults.Json(await instances.ToDtoAsync(updated, cancellationToken), Json)
+            : NotFound(id);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteInstance(
-        string id, NodePassInstances instances, ITunnelStore tunnels, IRelayStore relays, IRelayControl control, ICurrentActor actor, CancellationToken cancellationToken)
+        string id, NodePassInstances instances, NodePassInstanceWriter writer, ICurrentActor actor, CancellationToken cancellationToken)
     {
         var target = await instances.FindAsync(id, cancellationToken);
         if (target is null) return NotFound(id);
-        string? revision;
-        if (target.Tunnel is { } tunnel)
+        var result = await writer.DeleteAsync(target, actor.Actor, cancellationToken);
+        return result.Status switch
         {
-            // One end of a two-ended tunnel: remove that end only; the last end removes the tunnel.
-            var result = tunnel.Server is not null && tunnel.Client is not null
-                ? await tunnels.UpdateAsync(target.Role == TunnelRole.Server ? tunnel with { Server = null, Key = "***" } : tunnel with { Client = null, Key = "***" }, actor.Actor, cancellationToken)
-                : await tunnels.DeleteAsync(tunnel.TunnelId, actor.Actor, cancellationToken);
-            if (result.Status == RelayStoreStatus.NotFound) return NotFound(id);
-            revision = result.RevisionId;
-        }
-        else
-        {
-            var result = await relays.DeleteAsync(target.Relay!.RelayId, actor.Actor, cancellationToken);
-            if (result.Status == RelayStoreStatus.NotFound) return NotFound(id);
-            revision = result.RevisionId;
-        }
-        await TunnelsApi.WaitAppliedAsync(control, revision, cancellationToken);
-        return TypedResults.NoContent();
+            RelayStoreStatus.Ok => TypedResults.NoContent(),
+            RelayStoreStatus.NotFound => NotFound(id),
+            _ => ApiProblems.Conflict("Instance not deleted", result.Errors?.FirstOrDefault()?.Message ?? result.Status.ToString(), ApiProblems.ToErrors(result.Errors ?? [])),
+        };
     }
 
     public static async Task<JsonHttpResult<Dictionary<string, object?>>> GetInfo(NodePassSystemInfo info, CancellationToken cancellationToken) =>
@@ -216,11 +175,11 @@ public static class NodePassApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static Results<JsonHttpResult<NodePassInstanceDto>, ValidationProblem, ProblemHttpResult>? ToProblem(TunnelStoreResult result, string id) => result.Status switch
+    private static Results<JsonHttpResult<NodePassInstanceDto>, ValidationProblem, ProblemHttpResult>? ToProblem(NodePassWriteResult result, string id) => result.Status switch
     {
         RelayStoreStatus.Ok => null,
         RelayStoreStatus.NotFound => NotFound(id),
         RelayStoreStatus.Invalid => TypedResults.ValidationProblem(ApiProblems.ToErrors(result.Errors ?? [])),
-        _ => ApiProblems.Conflict("Instance name already in use", result.Errors?.FirstOrDefault()?.Message ?? "Another tunnel has this alias.", ApiProblems.ToErrors(result.Errors ?? [])),
+        _ => ApiProblems.Conflict("Instance name already in use", result.Errors?.FirstOrDefault()?.Message ?? "Another tunnel or relay has this alias.", ApiProblems.ToErrors(result.Errors ?? [])),
     };
 }

@@ -1,24 +1,29 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
+using RelayWeb.Api.Events;
 
 namespace RelayWeb.NodePass;
 
 /// <summary>
-/// NodePass's SSE stream (reference/nodepass.md §3.8): <c>retry: 3000</c>, then one <c>initial</c> event per instance, then
-/// <c>create</c>, <c>update</c> and <c>delete</c> as instances appear, change and go, and <c>shutdown</c> when the server stops.
-/// Every frame is <c>event: instance</c> with <c>data: {"type":...,"time":...,"instance":{...}}</c>, as NodePass writes it.
+/// NodePass's SSE stream (reference/nodepass.md §3.8; NodePass's api.md): <c>retry: 3000</c>, then one <c>initial</c> event
+/// per instance, then <c>create</c>, <c>update</c> and <c>delete</c> as instances appear, change and go, <c>log</c> with an
+/// instance's log lines (<see cref="NodePassLogLines"/>), and <c>shutdown</c> when the server stops. Every frame is
+/// <c>event: instance</c> with <c>data: {"type":...,"time":...,"instance":{...}}</c> (plus <c>"logs"</c> for <c>log</c>),
+/// as NodePass writes it.
 /// </summary>
 /// <remarks>
-/// Changes are found by comparing the instance list every <see cref="Interval"/> (a throttled change stream: counters move
-/// at most once a second per instance, never per packet). <c>log</c> events are not sent: Relay has no per-instance process
-/// output; its logs are in the log files.
+/// Instance changes are found by comparing the instance list every <see cref="Interval"/> (a throttled change stream:
+/// counters move at most once a second per instance, never per packet). Log lines come from the engine's event feed of
+/// this node, so instances running on an agent have none here. One loop writes every frame; the timer and the feed only
+/// queue work for it.
 /// </remarks>
 public static class NodePassEvents
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    public static async Task StreamAsync(HttpContext context, NodePassInstances instances, TimeProvider time, IHostApplicationLifetime lifetime)
+    public static async Task StreamAsync(HttpContext context, NodePassInstances instances, EngineEventFeed feed, TimeProvider time, IHostApplicationLifetime lifetime)
     {
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -29,30 +34,22 @@ public static class NodePassEvents
         var aborted = context.RequestAborted;
         var stopping = lifetime.ApplicationStopping;
         using var end = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        // null: time to compare the instance list; anything else: an engine event that may be a log line.
+        var inbox = Channel.CreateBounded<EngineEventMessage?>(new BoundedChannelOptions(EngineEventFeed.Capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        var pumps = Task.WhenAll(TickAsync(inbox.Writer, time, end.Token), ForwardAsync(feed.ReadAsync(null, end.Token), inbox.Writer, end.Token));
+        var stream = new InstanceStream(response, instances, time);
         try
         {
             await WriteAsync(response, "retry: 3000\n\n", end.Token);
-            var known = new Dictionary<string, NodePassInstanceDto>(StringComparer.OrdinalIgnoreCase);
-            foreach (var instance in await instances.ListAsync(end.Token))
+            await stream.RefreshAsync(initial: true, end.Token);
+            await foreach (var item in inbox.Reader.ReadAllAsync(end.Token))
             {
-                known[instance.Id] = instance;
-                await SendAsync(response, "initial", instance, time, end.Token);
-            }
-
-            using var timer = new PeriodicTimer(Interval, time);
-            while (await timer.WaitForNextTickAsync(end.Token))
-            {
-                var current = (await instances.ListAsync(end.Token)).ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
-                foreach (var (id, instance) in current)
-                {
-                    if (!known.TryGetValue(id, out var before)) await SendAsync(response, "create", instance, time, end.Token);
-                    else if (before != instance) await SendAsync(response, "update", instance, time, end.Token);
-                }
-                foreach (var (id, instance) in known)
-                {
-                    if (!current.ContainsKey(id)) await SendAsync(response, "delete", instance, time, end.Token);
-                }
-                known = current;
+                if (item is null) await stream.RefreshAsync(initial: false, end.Token);
+                else await stream.LogAsync(item, end.Token);
             }
         }
         catch (OperationCanceledException) when (end.IsCancellationRequested)
@@ -62,7 +59,7 @@ public static class NodePassEvents
                 // Tell the front end the master is going away (NodePass's shutdown event), then end the stream.
                 try
                 {
-                    await SendAsync(response, "shutdown", null, time, aborted);
+                    await SendAsync(response, "shutdown", null, null, time, aborted);
                 }
                 catch (Exception e) when (e is OperationCanceledException or IOException)
                 {
@@ -70,11 +67,34 @@ public static class NodePassEvents
                 }
             }
         }
+        finally
+        {
+            await end.CancelAsync();
+            try
+            {
+                await pumps;
+            }
+            catch (OperationCanceledException)
+            {
+                // expected: the stream ended
+            }
+        }
     }
 
-    private static Task SendAsync(HttpResponse response, string type, NodePassInstanceDto? instance, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task TickAsync(ChannelWriter<EngineEventMessage?> inbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(new NodePassEventDto { Type = type, Time = time.GetUtcNow(), Instance = instance }, NodePassApi.Json);
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(cancellationToken)) inbox.TryWrite(null);
+    }
+
+    private static async Task ForwardAsync(IAsyncEnumerable<EngineEventMessage> feed, ChannelWriter<EngineEventMessage?> inbox, CancellationToken cancellationToken)
+    {
+        await foreach (var message in feed.WithCancellation(cancellationToken)) inbox.TryWrite(message);
+    }
+
+    private static Task SendAsync(HttpResponse response, string type, NodePassInstanceDto? instance, string? logs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(new NodePassEventDto { Type = type, Time = time.GetUtcNow(), Instance = instance, Logs = logs }, NodePassApi.Json);
         return WriteAsync(response, $"event: instance\ndata: {json}\n\n", cancellationToken);
     }
 
@@ -82,5 +102,52 @@ public static class NodePassEvents
     {
         await response.Body.WriteAsync(Encoding.UTF8.GetBytes(frame), cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>What one stream has told its client: the instances it knows, and which instance each ledger relay id belongs to.</summary>
+    private sealed class InstanceStream(HttpResponse response, NodePassInstances instances, TimeProvider time)
+    {
+        private Dictionary<string, NodePassInstanceDto> _known = new(StringComparer.OrdinalIgnoreCase);
+        private Dictionary<string, string> _owners = new(StringComparer.OrdinalIgnoreCase);
+
+        // Relay ids that belong to no instance (an external source such as Mihomo): looked up once, not on every event.
+        // Never cleared: relay ids are random and never reused, and anything made later has a new one.
+        private readonly HashSet<string> _unowned = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Sends <c>initial</c> for every instance, or <c>create</c>/<c>update</c>/<c>delete</c> for what changed.</summary>
+        public async Task RefreshAsync(bool initial, CancellationToken cancellationToken)
+        {
+            var current = new Dictionary<string, NodePassInstanceDto>(StringComparer.OrdinalIgnoreCase);
+            var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var target in await instances.LoadAsync(cancellationToken))
+            {
+                var instance = await instances.ToDtoAsync(target, cancellationToken);
+                current[instance.Id] = instance;
+                foreach (var relayId in target.LedgerRelayIds) owners[relayId] = instance.Id;
+                if (initial) await SendAsync(response, "initial", instance, null, time, cancellationToken);
+                else if (!_known.TryGetValue(instance.Id, out var before)) await SendAsync(response, "create", instance, null, time, cancellationToken);
+                else if (before != instance) await SendAsync(response, "update", instance, null, time, cancellationToken);
+            }
+            foreach (var (id, instance) in _known)
+            {
+                if (!current.ContainsKey(id)) await SendAsync(response, "delete", instance, null, time, cancellationToken);
+            }
+            _known = current;
+            _owners = owners;
+        }
+
+        /// <summary>Sends <paramref name="message"/> as a <c>log</c> event of the instance it belongs to, if it is a log line.</summary>
+        public async Task LogAsync(EngineEventMessage message, CancellationToken cancellationToken)
+        {
+            if (message.RelayId is not { } relayId || _unowned.Contains(relayId)) return;
+            if (NodePassLogLines.Format(message, time.GetLocalNow()) is not { } line) return;
+            if (!_owners.ContainsKey(relayId))
+            {
+                // An instance created since the last comparison: announce it (create) before its first line.
+                await RefreshAsync(initial: false, cancellationToken);
+            }
+            if (_owners.TryGetValue(relayId, out var id)) await SendAsync(response, "log", _known[id], line, time, cancellationToken);
+            else _unowned.Add(relayId);
+        }
     }
 }

@@ -13,6 +13,7 @@ public sealed record NodePassInstanceDto
     [JsonPropertyName("type")] public required string Type { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("url")] public required string Url { get; init; }
+    /// <summary>Auto-start when the master starts (<see cref="NodePassInstanceSettings.AutoStart"/>; true when never set).</summary>
     [JsonPropertyName("restart")] public bool Restart { get; init; } = true;
     [JsonPropertyName("mode")] public int Mode { get; init; }
     [JsonPropertyName("ping")] public int Ping { get; init; }
@@ -25,14 +26,17 @@ public sealed record NodePassInstanceDto
     [JsonPropertyName("udptx")] public long Udptx { get; init; }
 }
 
-/// <summary>Body of <c>POST /instances</c> (<c>url</c>, optional <c>alias</c>) and <c>PUT /instances/{id}</c> (<c>url</c>).</summary>
+/// <summary>Body of <c>POST /instances</c> (<c>url</c>, optional <c>alias</c> and <c>restart</c>) and <c>PUT /instances/{id}</c> (<c>url</c>).</summary>
 public sealed record NodePassUrlRequest
 {
     [JsonPropertyName("url")] public string? Url { get; init; }
     [JsonPropertyName("alias")] public string? Alias { get; init; }
+
+    /// <summary>Auto-start when the master starts; NodePass's default is true.</summary>
+    [JsonPropertyName("restart")] public bool? Restart { get; init; }
 }
 
-/// <summary>Body of <c>PATCH /instances/{id}</c>: any combination of <c>action</c> (start, stop, restart), <c>alias</c>, <c>restart</c>.</summary>
+/// <summary>Body of <c>PATCH /instances/{id}</c>: any combination of <c>action</c> (start, stop, restart, reset), <c>alias</c>, <c>restart</c>.</summary>
 public sealed record NodePassPatchRequest
 {
     [JsonPropertyName("action")] public string? Action { get; init; }

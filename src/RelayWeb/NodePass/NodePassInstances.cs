@@ -1,34 +1,55 @@
-using System.Globalization;
 using RelayEngine.Configuration;
+using RelayEngine.Ledger;
 using RelayEngine.Model;
 using RelayEngine.Tunnels;
-using RelayWeb.Cli;
+using RelayWeb.Data;
 using RelayWeb.Master;
 using RelayWeb.Services;
 
 namespace RelayWeb.NodePass;
 
 /// <summary>
-/// NodePass's instances, backed by Relay's own tunnels and relays, so an instance created here is a tunnel in the dashboard and
-/// a tunnel or relay made in the dashboard is an instance here.
+/// NodePass's instances, backed by Relay's own tunnels and relays, so an instance created here is a tunnel or relay in the
+/// dashboard and a tunnel or relay made in the dashboard is an instance here.
 /// </summary>
 /// <remarks>
 /// <para>Ids: a tunnel with one end is the instance <c>{tunnelId}</c>; a tunnel with both ends is two instances,
 /// <c>{tunnelId}:server</c> and <c>{tunnelId}:client</c> (the ledger's relay ids); a relay (forward) is the instance
-/// <c>{relayId}</c>, of type <c>client</c> with <c>mode=1</c> (NodePass's single-end forwarding).</para>
+/// <c>{relayId}</c>, of type <c>client</c> with <c>mode=1</c> (NodePass's single-end forwarding). A single-end forward
+/// created here is a TCP relay and a UDP relay on the same address: one instance, the TCP relay's id, counting both.</para>
 /// <para>URLs never carry the key (<c>***</c>), except the one in the answer to the <c>POST</c> that created the instance.</para>
+/// <para>Counters are cumulative across restarts (tunnel ends restore theirs from the ledger; relays of this node add
+/// <see cref="RelayCounterBaselines"/>) minus what a <c>reset</c> action took off.</para>
 /// </remarks>
-public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, TunnelPlacementStates tunnelStates, RelayPlacementStates relayStates)
+public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, NodePassInstanceStore settings,
+    TunnelPlacementStates tunnelStates, RelayPlacementStates relayStates, RelayCounterBaselines baselines)
 {
     /// <summary>Every instance: tunnel ends first (by name), then relays.</summary>
     public async Task<IReadOnlyList<NodePassInstanceDto>> ListAsync(CancellationToken cancellationToken)
     {
         var result = new List<NodePassInstanceDto>();
+        foreach (var target in await LoadAsync(cancellationToken)) result.Add(await ToDtoAsync(target, cancellationToken));
+        return result;
+    }
+
+    /// <summary>What every instance is made of, in <see cref="ListAsync"/>'s order.</summary>
+    public async Task<IReadOnlyList<InstanceTarget>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await settings.ListAsync(cancellationToken);
+        var result = new List<InstanceTarget>();
         foreach (var tunnel in await tunnels.ListAsync(cancellationToken))
         {
-            foreach (var role in tunnel.Roles) result.Add(FromTunnelEnd(tunnel, role));
+            foreach (var role in tunnel.Roles) result.Add(ForTunnelEnd(tunnel, role, stored));
         }
-        foreach (var relay in await relays.ListAsync(cancellationToken)) result.Add(FromRelay(relay));
+        var all = await relays.ListAsync(cancellationToken);
+        var byId = all.ToDictionary(r => r.RelayId, StringComparer.OrdinalIgnoreCase);
+        var halves = UdpHalves(stored, byId.ContainsKey);
+        foreach (var relay in all)
+        {
+            if (halves.Contains(relay.RelayId)) continue; // listed with its TCP relay
+            var own = stored.GetValueOrDefault(relay.RelayId) ?? NodePassInstanceSettings.Defaults(relay.RelayId);
+            result.Add(new InstanceTarget(null, null, relay, own) { UdpRelay = own.UdpRelayId is { } udp ? byId.GetValueOrDefault(udp) : null });
+        }
         return result;
     }
 
@@ -42,165 +63,146 @@ public sealed class NodePassInstances(ITunnelStore tunnels, IRelayStore relays, 
                 : roleText.Equals("client", StringComparison.OrdinalIgnoreCase) ? TunnelRole.Client : null;
             if (role is null) return null;
             var tunnel = await tunnels.GetAsync(id[..colon], cancellationToken);
-            return tunnel?.GetEnd(role.Value) is null ? null : new InstanceTarget(tunnel, role.Value, null);
+            return tunnel?.GetEnd(role.Value) is null ? null : ForTunnelEnd(tunnel, role.Value, await settings.ListAsync(cancellationToken));
         }
         if (await tunnels.GetAsync(id, cancellationToken) is { } single)
         {
             // A two-ended tunnel is addressed per end; its bare id names the server end.
-            return new InstanceTarget(single, single.Server is not null ? TunnelRole.Server : TunnelRole.Client, null);
+            return ForTunnelEnd(single, single.Server is not null ? TunnelRole.Server : TunnelRole.Client, await settings.ListAsync(cancellationToken));
         }
-        return await relays.GetAsync(id, cancellationToken) is { } relay ? new InstanceTarget(null, null, relay) : null;
+        if (await relays.GetAsync(id, cancellationToken) is not { } relay) return null;
+        var stored = await settings.ListAsync(cancellationToken);
+        var own = stored.GetValueOrDefault(relay.RelayId) ?? NodePassInstanceSettings.Defaults(relay.RelayId);
+        var udpRelay = own.UdpRelayId is { } udpId ? await relays.GetAsync(udpId, cancellationToken) : null;
+        var halfOf = stored.Values.FirstOrDefault(s => string.Equals(s.UdpRelayId, relay.RelayId, StringComparison.OrdinalIgnoreCase));
+        if (halfOf is not null && await relays.GetAsync(halfOf.RelayId, cancellationToken) is not null) return null; // the UDP half is not an instance
+        return new InstanceTarget(null, null, relay, own) { UdpRelay = udpRelay };
     }
 
-    public NodePassInstanceDto ToDto(InstanceTarget target) =>
-        target.Tunnel is { } tunnel ? FromTunnelEnd(tunnel, target.Role!.Value) : FromRelay(target.Relay!);
+    public async Task<NodePassInstanceDto> ToDtoAsync(InstanceTarget target, CancellationToken cancellationToken) =>
+        target.Tunnel is not null ? FromTunnelEnd(target) : await FromRelayAsync(target, cancellationToken);
+
+    /// <summary>The instance's counters before any reset is taken off (what a <c>reset</c> stores as its offsets).</summary>
+    public async Task<NodePassCounters> ReadTotalsAsync(InstanceTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Tunnel is { } tunnel)
+        {
+            var state = tunnelStates.Get(tunnel, target.Role!.Value)!;
+            return new NodePassCounters(state.TcpBytesUp, state.TcpBytesDown, state.UdpBytesUp, state.UdpBytesDown);
+        }
+        long tcpRx = 0, tcpTx = 0, udpRx = 0, udpTx = 0;
+        foreach (var relay in target.Relays)
+        {
+            var live = relayStates.Get(relay);
+            var earlier = relayStates.IsLocal(relay) ? await baselines.GetAsync(relay.RelayId, cancellationToken) : LedgerTotals.Empty;
+            var up = earlier.TcpBytesUp + earlier.UdpBytesUp + (live?.BytesUp ?? 0);
+            var down = earlier.TcpBytesDown + earlier.UdpBytesDown + (live?.BytesDown ?? 0);
+            if (relay.Protocol == RelayProtocol.Udp)
+            {
+                udpRx += up;
+                udpTx += down;
+            }
+            else
+            {
+                tcpRx += up;
+                tcpTx += down;
+            }
+        }
+        return new NodePassCounters(tcpRx, tcpTx, udpRx, udpTx);
+    }
 
     /// <summary>The instance id of a tunnel end.</summary>
     public static string InstanceId(TunnelDefinition tunnel, TunnelRole role) =>
-        tunnel.Server is not null && tunnel.Client is not null ? $"{tunnel.TunnelId}:{RoleText(role)}" : tunnel.TunnelId;
+        tunnel.Server is not null && tunnel.Client is not null ? $"{tunnel.TunnelId}:{NodePassUrls.RoleText(role)}" : tunnel.TunnelId;
 
-    public NodePassInstanceDto FromTunnelEnd(TunnelDefinition tunnel, TunnelRole role, bool showKey = false)
+    public NodePassInstanceDto FromTunnelEnd(InstanceTarget target, bool showKey = false)
     {
+        var tunnel = target.Tunnel!;
+        var role = target.Role!.Value;
         var state = tunnelStates.Get(tunnel, role)!;
         var snapshot = state.Snapshot;
+        var counters = new NodePassCounters(state.TcpBytesUp, state.TcpBytesDown, state.UdpBytesUp, state.UdpBytesDown).Minus(target.Settings.ResetOffsets);
         return new NodePassInstanceDto
         {
             Id = InstanceId(tunnel, role),
             Alias = tunnel.DisplayName == tunnel.TunnelId ? "" : tunnel.DisplayName,
-            Type = RoleText(role),
+            Type = NodePassUrls.RoleText(role),
             Status = state.Status switch
             {
                 TunnelStatus.Stopped or TunnelStatus.Stopping => "stopped",
                 TunnelStatus.Faulted => "error",
                 _ => "running",
             },
-            Url = ToUrl(tunnel, role, showKey),
+            Url = NodePassUrls.ForTunnelEnd(tunnel, role, showKey),
+            Restart = target.Settings.AutoStart ?? true,
             Mode = role == TunnelRole.Server ? (int)(snapshot?.Flow is { } flow and not TunnelFlow.Auto ? flow : tunnel.Flow) : 2,
-            Ping = snapshot?.PingRtt is { } rtt ? (int)Math.Round(rtt.TotalMilliseconds) : 0,
-            Pool = snapshot?.PoolIdle ?? 0,
-            Tcps = snapshot?.ActiveTcpConnections ?? state.ActiveConnections,
-            Udps = snapshot?.ActiveUdpSessions ?? 0,
-            Tcprx = snapshot?.TcpBytesUp ?? state.BytesUp,
-            Tcptx = snapshot?.TcpBytesDown ?? state.BytesDown,
-            Udprx = snapshot?.UdpBytesUp ?? 0,
-            Udptx = snapshot?.UdpBytesDown ?? 0,
+            Ping = state.PingRtt is { } rtt ? (int)Math.Round(rtt.TotalMilliseconds) : 0,
+            Pool = state.PoolIdle ?? 0,
+            Tcps = state.ActiveTcpConnections,
+            Udps = state.ActiveUdpSessions,
+            Tcprx = counters.TcpRx,
+            Tcptx = counters.TcpTx,
+            Udprx = counters.UdpRx,
+            Udptx = counters.UdpTx,
         };
     }
 
-    public NodePassInstanceDto FromRelay(RelayConfig relay)
+    private async Task<NodePassInstanceDto> FromRelayAsync(InstanceTarget target, CancellationToken cancellationToken)
     {
-        var state = relayStates.Get(relay);
-        var udp = relay.Protocol == RelayProtocol.Udp;
+        var relay = target.Relay!;
+        var states = target.Relays.Select(r => (Relay: r, State: relayStates.Get(r))).ToList();
+        var counters = (await ReadTotalsAsync(target, cancellationToken)).Minus(target.Settings.ResetOffsets);
+        // The TCP relay says whether the instance runs; either half failing is an error.
+        var primary = states[0].State;
+        var status = states.Any(s => s.State?.Status == RelayStatus.Faulted) ? "error" : primary?.Status switch
+        {
+            RelayStatus.Stopped or RelayStatus.Stopping => "stopped",
+            null => relay.Enabled ? "running" : "stopped",
+            _ => "running",
+        };
         return new NodePassInstanceDto
         {
             Id = relay.RelayId,
             Alias = relay.DisplayName == relay.RelayId ? "" : relay.DisplayName,
             Type = "client",
-            Status = state?.Status switch
-            {
-                RelayStatus.Stopped or RelayStatus.Stopping => "stopped",
-                RelayStatus.Faulted => "error",
-                null => relay.Enabled ? "running" : "stopped",
-                _ => "running",
-            },
-            Url = $"client://{relay.Listen}/{string.Join(',', relay.Targets)}?mode=1",
+            Status = status,
+            Url = NodePassUrls.ForRelay(relay),
+            Restart = target.Settings.AutoStart ?? true,
             Mode = 1,
-            Tcps = udp ? 0 : state?.ActiveConnections ?? 0,
-            Udps = udp ? state?.ActiveConnections ?? 0 : 0,
-            Tcprx = udp ? 0 : state?.BytesUp ?? 0,
-            Tcptx = udp ? 0 : state?.BytesDown ?? 0,
-            Udprx = udp ? state?.BytesUp ?? 0 : 0,
-            Udptx = udp ? state?.BytesDown ?? 0 : 0,
+            Tcps = states.Where(s => s.Relay.Protocol == RelayProtocol.Tcp).Sum(s => s.State?.ActiveConnections ?? 0),
+            Udps = states.Where(s => s.Relay.Protocol == RelayProtocol.Udp).Sum(s => s.State?.ActiveConnections ?? 0),
+            Tcprx = counters.TcpRx,
+            Tcptx = counters.TcpTx,
+            Udprx = counters.UdpRx,
+            Udptx = counters.UdpTx,
         };
     }
 
-    /// <summary>
-    /// Parses a NodePass <c>server://</c> or <c>client://</c> URL into one tunnel end on this node. Single-end forwarding
-    /// (<c>client://...?mode=1</c>, or a client URL without a key) is refused: that is a relay (<c>/api/v1/relays</c>).
-    /// </summary>
-    public static bool TryParseUrl(string? url, out TunnelDefinition tunnel, out string error)
+    private static InstanceTarget ForTunnelEnd(TunnelDefinition tunnel, TunnelRole role, IReadOnlyDictionary<string, NodePassInstanceSettings> stored)
     {
-        tunnel = null!;
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            error = "A url is required, e.g. server://:10101/127.0.0.1:8080?tls=1.";
-            return false;
-        }
-        url = url.Trim();
-        var scheme = url.IndexOf("://", StringComparison.Ordinal) is > 0 and var end ? url[..end].ToLowerInvariant() : "";
-        if (scheme is not ("server" or "client"))
-        {
-            error = "Invalid URL scheme: use server:// or client://.";
-            return false;
-        }
-        if (!RunUrlParser.TryParseRun(url, 0, out var spec, out error)) return false;
-        if (spec.Tunnel is not { } config)
-        {
-            error = "A client instance needs the tunnel key (client://KEY@HOST:PORT/TARGET, mode 0 or 2). Single-end forwarding (mode=1) is a relay: POST /api/v1/relays.";
-            return false;
-        }
-        var endDefinition = new TunnelEndDefinition(null, config.TunnelAddress, config.Targets);
-        tunnel = new TunnelDefinition
-        {
-            TunnelId = "new",
-            Key = spec.KeyGenerated ? "" : config.Key, // empty: the store generates one (create) or keeps the stored one (PUT)
-            Flow = config.Flow,
-            Tls = config.Tls,
-            CertificatePath = config.CertificatePath,
-            PrivateKeyPath = config.PrivateKeyPath,
-            MinPool = config.MinPool,
-            MaxPool = config.MaxPool,
-            Strategy = config.Strategy,
-            IdleTimeout = config.IdleTimeout,
-            RateLimitMbps = config.RateLimitMbps,
-            ProxyProtocol = config.ProxyProtocol,
-            MaxConnections = config.MaxConnections,
-            ConnectTimeout = config.ConnectTimeout,
-            Server = config.Role == TunnelRole.Server ? endDefinition : null,
-            Client = config.Role == TunnelRole.Client ? endDefinition : null,
-        };
-        error = "";
-        return true;
+        var ledgerId = InstanceTarget.TunnelLedgerId(tunnel.TunnelId, role);
+        return new InstanceTarget(tunnel, role, null, stored.GetValueOrDefault(ledgerId) ?? NodePassInstanceSettings.Defaults(ledgerId));
     }
 
-    /// <summary>The end as a NodePass URL; the key is <c>***</c> unless <paramref name="showKey"/>.</summary>
-    public static string ToUrl(TunnelDefinition tunnel, TunnelRole role, bool showKey)
-    {
-        var end = tunnel.GetEnd(role)!;
-        var key = showKey ? Uri.EscapeDataString(tunnel.Key) : "***";
-        var query = new List<string>();
-        if (role == TunnelRole.Server)
-        {
-            query.Add($"tls={(int)tunnel.Tls}");
-            if (tunnel.Tls == TunnelTlsMode.Certificate)
-            {
-                query.Add($"crt={Uri.EscapeDataString(tunnel.CertificatePath ?? "")}");
-                query.Add($"key={Uri.EscapeDataString(tunnel.PrivateKeyPath ?? "")}");
-            }
-            query.Add($"mode={(int)tunnel.Flow}");
-            query.Add(string.Create(CultureInfo.InvariantCulture, $"max={tunnel.MaxPool}"));
-        }
-        else
-        {
-            query.Add("mode=2");
-            query.Add(string.Create(CultureInfo.InvariantCulture, $"min={tunnel.MinPool}"));
-        }
-        if (tunnel.IdleTimeout is { } idle) query.Add(FormatDuration("read", idle));
-        if (tunnel.RateLimitMbps > 0) query.Add(string.Create(CultureInfo.InvariantCulture, $"rate={tunnel.RateLimitMbps}"));
-        if (tunnel.ProxyProtocol) query.Add("proxy=1");
-        if (tunnel.MaxConnections is > 0 and var slot) query.Add(string.Create(CultureInfo.InvariantCulture, $"slot={slot}"));
-        if (tunnel.ConnectTimeout is { } connect) query.Add(FormatDuration("connect", connect));
-        if (tunnel.Strategy == TargetStrategy.RoundRobin) query.Add("strategy=round-robin");
-        return $"{RoleText(role)}://{key}@{end.Address}/{string.Join(',', end.Targets)}?{string.Join('&', query)}";
-    }
-
-    /// <summary><c>read=30s</c>, <c>read=1500ms</c>: whole seconds when exact, else milliseconds (what <c>relay run</c> parses).</summary>
-    private static string FormatDuration(string name, TimeSpan value) => value.TotalMilliseconds % 1000 == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"{name}={(long)value.TotalSeconds}s")
-        : string.Create(CultureInfo.InvariantCulture, $"{name}={(long)value.TotalMilliseconds}ms");
-
-    public static string RoleText(TunnelRole role) => role == TunnelRole.Server ? "server" : "client";
+    /// <summary>The UDP halves of single-end forwards whose TCP relay still exists.</summary>
+    private static HashSet<string> UdpHalves(IReadOnlyDictionary<string, NodePassInstanceSettings> stored, Func<string, bool> relayExists) =>
+        stored.Values.Where(s => s.UdpRelayId is not null && relayExists(s.RelayId)).Select(s => s.UdpRelayId!).ToHashSet(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>What an instance id names: a tunnel end (<see cref="Tunnel"/> and <see cref="Role"/>) or a relay.</summary>
-public sealed record InstanceTarget(TunnelDefinition? Tunnel, TunnelRole? Role, RelayConfig? Relay);
+/// <summary>What an instance id names: a tunnel end (<see cref="Tunnel"/> and <see cref="Role"/>) or a relay (with its UDP half).</summary>
+public sealed record InstanceTarget(TunnelDefinition? Tunnel, TunnelRole? Role, RelayConfig? Relay, NodePassInstanceSettings Settings)
+{
+    /// <summary>The UDP relay of a single-end forward created through the instance API.</summary>
+    public RelayConfig? UdpRelay { get; init; }
+
+    /// <summary>The relays behind the instance: the relay, then its UDP half. Empty for a tunnel end.</summary>
+    public IReadOnlyList<RelayConfig> Relays => Relay is null ? [] : UdpRelay is null ? [Relay] : [Relay, UdpRelay];
+
+    /// <summary>The ledger relay id the instance's settings are stored under (<see cref="NodePassInstanceSettings.RelayId"/>).</summary>
+    public string LedgerRelayId => Tunnel is { } tunnel ? TunnelLedgerId(tunnel.TunnelId, Role!.Value) : Relay!.RelayId;
+
+    /// <summary>Every ledger relay id whose connections belong to this instance.</summary>
+    public IEnumerable<string> LedgerRelayIds => Tunnel is null ? Relays.Select(r => r.RelayId) : [LedgerRelayId];
+
+    public static string TunnelLedgerId(string tunnelId, TunnelRole role) => $"{tunnelId}:{NodePassUrls.RoleText(role)}"; // TunnelState.LedgerRelayId
+}

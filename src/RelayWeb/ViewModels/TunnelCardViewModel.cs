@@ -33,6 +33,19 @@ public sealed record TunnelCardViewModel
         _ => "No TLS",
     };
 
+    /// <summary>NodePass's rate, slot and read when set (<c> · 100 Mbit/s · 50 slots · idle 10m</c>); empty otherwise.</summary>
+    public string LimitsLabel
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Tunnel.RateLimitMbps > 0) parts.Add($"{Tunnel.RateLimitMbps} Mbit/s");
+            if (Tunnel.MaxConnections is > 0 and var slot) parts.Add($"{slot} slots");
+            if (Tunnel.IdleTimeout is { } idle) parts.Add($"idle {DisplayFormat.Duration(idle)}");
+            return parts.Count == 0 ? "" : " · " + string.Join(" · ", parts);
+        }
+    }
+
     /// <summary>The worst state of its ends: what the card's badge says.</summary>
     public TunnelStatus Status
     {
@@ -105,9 +118,17 @@ public sealed record TunnelEndViewModel(TunnelRole Role, TunnelEndDefinition End
         }
     }
 
-    public string? PingLabel => Snapshot?.PingRtt is { } rtt ? $"{rtt.TotalMilliseconds:0.#} ms" : null;
+    // From the end's state, not the snapshot: an end on an agent has no snapshot here, only what its heartbeat reports.
+    public string? PingLabel => State.PingRtt is { } rtt ? $"{rtt.TotalMilliseconds:0.#} ms" : null;
 
-    public string PoolLabel => Snapshot is { } s ? $"{s.PoolIdle} idle / {s.PoolCapacity}" : "—";
+    // The capacity is the client end's pool target, which a server end learns from the client's heartbeat; until then
+    // it is unknown, not zero.
+    public string PoolLabel => State.PoolIdle switch
+    {
+        null => "—",
+        var idle when State.PoolCapacity is > 0 => $"{idle} idle / {State.PoolCapacity}",
+        var idle => $"{idle} idle",
+    };
 
-    public string? HitRateLabel => Snapshot?.PoolHitRate is { } rate ? $"{rate:P0} hit" : null;
+    public string? HitRateLabel => State.PoolHitRate is { } rate ? $"{rate:P0} hit" : null;
 }

@@ -106,7 +106,7 @@ public sealed class NodePassApiTests(RelayWebFactory factory)
     [InlineData("""{"url":"tcp://127.0.0.1:1/127.0.0.1:2"}""", "url")]
     [InlineData("""{"url":""}""", "url")]
     [InlineData("""{"url":"server://127.0.0.1:1/127.0.0.1:2?tls=9"}""", "url")]
-    [InlineData("""{"url":"client://127.0.0.1:1/127.0.0.1:2?mode=1"}""", "url")]
+    [InlineData("""{"url":"client://127.0.0.1:1/127.0.0.1:2?mode=3"}""", "url")]
     [InlineData("""{"url":"server://nowhere/127.0.0.1:2"}""", "server.tunnelAddress")]
     public async Task CreateInstance_Invalid_Returns400Problem(string body, string field)
     {
@@ -230,36 +230,5 @@ public sealed class NodePassApiTests(RelayWebFactory factory)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Reads NodePass frames: <c>event: instance</c> + <c>data: {...}</c>.</summary>
-    private sealed class NodePassSseReader(Stream stream)
-    {
-        private readonly StreamReader _reader = new(stream);
-
-        public async Task<string> ReadLineAsync()
-        {
-            while (true)
-            {
-                var line = await _reader.ReadLineAsync().WaitAsync(TestTimeouts.Default) ?? throw new EndOfStreamException();
-                if (line.Length > 0) return line;
-            }
-        }
-
-        public async Task<JsonElement> ReadAsync(Func<JsonElement, bool> match)
-        {
-            string? current = null;
-            while (true)
-            {
-                var line = await ReadLineAsync();
-                if (line.StartsWith("event: ", StringComparison.Ordinal)) current = line["event: ".Length..];
-                else if (line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    Assert.Equal("instance", current);
-                    var data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
-                    if (match(data)) return data;
-                }
-            }
-        }
     }
 }

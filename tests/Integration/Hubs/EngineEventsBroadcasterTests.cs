@@ -46,7 +46,7 @@ public sealed class EngineEventsBroadcasterTests(RelayWebFactory factory)
     }
 
     private EngineEventsBroadcaster Create(RecordingHubContext hub) =>
-        new(factory.Services.GetRequiredService<EngineEventFeed>(), hub, TimeProvider.System, NullLogger<EngineEventsBroadcaster>.Instance);
+        new(factory.Services.GetRequiredService<EngineEventFeed>(), hub, new RelayHubAudience(), TimeProvider.System, NullLogger<EngineEventsBroadcaster>.Instance);
 
     private sealed class RecordingHubContext : IHubContext<RelayEventsHub, IRelayEventsClient>, IHubClients<IRelayEventsClient>
     {

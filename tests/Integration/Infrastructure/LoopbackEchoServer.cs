@@ -16,10 +16,11 @@ public sealed class LoopbackEchoServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private int _accepted;
 
-    public LoopbackEchoServer()
+    /// <param name="port">0 picks a free port; a given one lets a UDP server share the address (a TCP+UDP target).</param>
+    public LoopbackEchoServer(int port = 0)
     {
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
         _listener.Listen(128);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         _acceptLoop = AcceptLoopAsync();

@@ -91,6 +91,11 @@ public sealed class AssignmentTests
         {
             echoed = await client.EchoAsync("master to agent through the tunnel");
         }
+        // The agent's end reports its ping and pool with its heartbeat (every sync, here 1 s).
+        var reported = await cluster.WithLogsAsync(Eventually.GetAsync(() => cluster.Master.Api.GetFromJsonAsync<TunnelView>($"/api/v1/tunnels/{tunnelId}"),
+            t => t!.Client.PingMs is not null && t.Client.PoolIdle > 0, "the agent's end to report ping and pool", TestTimeouts.Long));
+        var instance = await cluster.WithLogsAsync(Eventually.GetAsync(() => cluster.Master.Api.GetFromJsonAsync<InstanceView>($"/api/v1/instances/{tunnelId}:client"),
+            i => i!.Pool > 0 && i.Tcprx > 0, "the NodePass instance of the agent's end to show its pool and traffic", TestTimeouts.Long));
 
         // Assert
         Assert.Equal("master to agent through the tunnel", echoed);
@@ -98,11 +103,15 @@ public sealed class AssignmentTests
         Assert.Null(connected.Server.AgentId);
         Assert.Contains("1 tunnel end(s)", cluster.Agent.Output, StringComparison.Ordinal);
         Assert.False(cluster.Agent.Process!.HasExited);
+        Assert.True(reported!.Client.PoolCapacity >= 2, $"pool capacity {reported.Client.PoolCapacity}");
+        Assert.Equal("master to agent through the tunnel".Length, instance!.Tcprx); // the split counters, not just a total
     }
 
     private sealed record TunnelView(string Id, TunnelEndView Server, TunnelEndView Client);
 
-    private sealed record TunnelEndView(string? AgentId, string Status);
+    private sealed record TunnelEndView(string? AgentId, string Status, double? PingMs = null, int PoolIdle = 0, int PoolCapacity = 0);
+
+    private sealed record InstanceView(string Id, int Ping, int Pool, long Tcprx);
 
     private sealed record RelayView(string Id, string? AgentId, string State, long TotalConnections);
 }

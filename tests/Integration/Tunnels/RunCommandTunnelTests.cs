@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using RelayWeb.IntegrationTests.Engine.Infrastructure;
 using RelayWeb.IntegrationTests.Tunnels.Infrastructure;
@@ -57,19 +58,24 @@ public sealed partial class RunCommandTunnelTests : IDisposable
     [Fact]
     public async Task ClientModeOne_IsASingleEndForward()
     {
-        // Arrange
-        await using var echo = new TcpEchoServer();
+        // Arrange: a TCP and a UDP echo on one address
+        await using var udpEcho = new UdpEcho();
+        await using var echo = new LoopbackEchoServer(udpEcho.EndPoint.Port);
         var port = TunnelFailureTests.FreePort();
 
         // Act
         using var client = Tunnels.Infrastructure.RelayProcess.Start("run", $"client://127.0.0.1:{port}/{echo.Address}?mode=1", "--data-dir", Path.Combine(_directory, "single"));
         await client.WaitForLineAsync($"tcp://127.0.0.1:{port}");
-        var udp = await client.WaitForLineAsync($"udp://127.0.0.1:{port}");
+        var udpLine = await client.WaitForLineAsync($"udp://127.0.0.1:{port}");
         var reply = await EchoAsync(new IPEndPoint(IPAddress.Loopback, port));
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var udpReply = await UdpEcho.RoundTripAsync(udp, new IPEndPoint(IPAddress.Loopback, port), "hello"u8.ToArray());
 
-        // Assert
+        // Assert: single-end forwarding relays TCP and UDP to the same target
         Assert.Equal("ping"u8.ToArray(), reply);
-        Assert.Contains(echo.Address, udp); // single-end forwarding relays UDP to the same target
+        Assert.Contains(echo.Address, udpLine);
+        Assert.Equal("hello"u8.ToArray(), udpReply);
     }
 
     private static async Task<byte[]> EchoAsync(IPEndPoint endPoint)

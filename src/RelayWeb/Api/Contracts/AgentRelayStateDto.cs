@@ -14,4 +14,7 @@ public sealed record AgentRelayStateDto
     public long BytesUp { get; init; }
     public long BytesDown { get; init; }
     public DateTime? StartedUtc { get; init; }
+
+    /// <summary>Set when this is a tunnel end's pseudo-relay (<c>{tunnelId}:server</c> or <c>:client</c>): its ping and pool.</summary>
+    public AgentTunnelEndDto? Tunnel { get; init; }
 }

@@ -21,7 +21,14 @@ public sealed class EngineEventFeed(IEngineEvents events, IRelayStateLookup rela
     /// Events from now on, for one relay or (<paramref name="relayId"/> null) all of them. Ends only when
     /// <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async IAsyncEnumerable<EngineEventMessage> ReadAsync(string? relayId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<EngineEventMessage> ReadAsync(string? relayId, CancellationToken cancellationToken) =>
+        ReadAsync(relayId, subscribed: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(string?, CancellationToken)"/>; <paramref name="subscribed"/> runs once the feed is subscribed
+    /// to every source, so an event from then on is not missed.
+    /// </summary>
+    public async IAsyncEnumerable<EngineEventMessage> ReadAsync(string? relayId, Action? subscribed, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<EngineEventMessage>(new BoundedChannelOptions(Capacity)
         {
@@ -50,6 +57,7 @@ public sealed class EngineEventFeed(IEngineEvents events, IRelayStateLookup rela
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var subscription = await events.SubscribeConnectionsAsync(relayId, stop.Token);
         var pump = PumpConnectionsAsync(subscription, channel.Writer, stop.Token);
+        subscribed?.Invoke();
         try
         {
             await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken))

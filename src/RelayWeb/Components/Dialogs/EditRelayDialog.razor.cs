@@ -42,16 +42,11 @@ public partial class EditRelayDialog
     public required DialogService Dialogs { get; init; }
 
     [Inject]
-    public required AgentRegistry Agents { get; init; }
-
-    [Inject]
-    public required DbEngineConfigProvider Placements { get; init; }
+    public required KnownAgents KnownAgents { get; init; }
 
     protected override void OnInitialized()
     {
-        // Agents that synced, and agents relays are already placed on (they may not have connected yet).
-        var known = Agents.GetAgents().Select(a => a.AgentId).Concat(Placements.GetAssignments().Keys);
-        _runsOnOptions = Model.RunsOnOptions(known).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
+        _runsOnOptions = Model.RunsOnOptions(KnownAgents.Get()).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
     }
 
     private string StrategyHint => Model.Strategy switch

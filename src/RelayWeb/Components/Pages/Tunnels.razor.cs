@@ -12,7 +12,7 @@ namespace RelayWeb.Components.Pages;
 /// <summary>
 /// Every tunnel with both ends (which node runs each), their state, ping, pool and traffic, live: definitions are re-read
 /// when a tunnel changes, states recomputed on the engine's 1-second stats tick and on agent heartbeats (never per packet).
-/// Creates tunnels through <see cref="NewTunnelDialog"/> and shows a generated key once.
+/// Creates and edits tunnels through <see cref="TunnelDialog"/> and shows a generated key once.
 /// </summary>
 public partial class Tunnels : IDisposable
 {
@@ -81,12 +81,32 @@ public partial class Tunnels : IDisposable
         if (!_canWrite) return;
         var parameters = new Dictionary<string, object?>
         {
-            [nameof(NewTunnelDialog.Model)] = new TunnelFormModel(),
-            [nameof(NewTunnelDialog.Actor)] = await Actions.ActorAsync(),
+            [nameof(TunnelDialog.Model)] = new TunnelFormModel(),
+            [nameof(TunnelDialog.Actor)] = await Actions.ActorAsync(),
         };
-        if (await Dialogs.OpenAsync<NewTunnelDialog>("New tunnel", parameters, s_dialogOptions) is not TunnelStoreResult { Tunnel: { } created }) return;
+        if (await Dialogs.OpenAsync<TunnelDialog>("New tunnel", parameters, s_dialogOptions) is not TunnelStoreResult { Tunnel: { } created }) return;
         _createdKey = (created.DisplayName, created.Key);
         Notify(NotificationSeverity.Success, $"{created.DisplayName} created.");
+        await ReloadAsync();
+    }
+
+    private async Task EditAsync(TunnelCardViewModel card)
+    {
+        if (!_canWrite) return;
+        // The stored tunnel as it is now (the card may be a second old); its key stays redacted.
+        if (await Store.GetAsync(card.TunnelId) is not { } current)
+        {
+            Notify(NotificationSeverity.Warning, "That tunnel no longer exists.");
+            await ReloadAsync();
+            return;
+        }
+        var parameters = new Dictionary<string, object?>
+        {
+            [nameof(TunnelDialog.Model)] = TunnelFormModel.From(current),
+            [nameof(TunnelDialog.Actor)] = await Actions.ActorAsync(),
+        };
+        if (await Dialogs.OpenAsync<TunnelDialog>($"Edit {current.DisplayName}", parameters, s_dialogOptions) is not TunnelStoreResult { Tunnel: { } saved }) return;
+        Notify(NotificationSeverity.Success, $"{saved.DisplayName} saved.");
         await ReloadAsync();
     }
 

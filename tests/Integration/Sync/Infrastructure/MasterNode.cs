@@ -49,6 +49,9 @@ public sealed class MasterNode : IAsyncDisposable
     /// <summary>SIGKILL.</summary>
     public void Kill() => _process?.Kill();
 
+    /// <summary>SIGTERM: a graceful stop; the process's exit code.</summary>
+    public Task<int> TerminateAsync() => _process?.TerminateAsync() ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>Creates a TCP relay placed on <paramref name="agentId"/> (null: the master) and returns its id.</summary>
     public async Task<string> CreateRelayAsync(string name, string listen, string target, string? agentId)
     {

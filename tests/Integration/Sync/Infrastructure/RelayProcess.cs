@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RelayWeb.IntegrationTests.Sync.Infrastructure;
@@ -81,6 +82,19 @@ public sealed class RelayProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>SIGTERM (a graceful stop, as systemd or <c>docker stop</c> asks for), then waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan? timeout = null)
+    {
+        if (!_process.HasExited && kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        await _process.WaitForExitAsync().WaitAsync(timeout ?? TestTimeouts.Long);
+        return _process.ExitCode;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     public ValueTask DisposeAsync()
     {

@@ -29,7 +29,7 @@ internal sealed class AgentSyncHarness : IAsyncDisposable
         State = new AgentSyncState();
         var engine = Microsoft.Extensions.Options.Options.Create(new RelayEngineOptions { AgentId = AgentId });
         Assignment = new AssignmentEngineConfigProvider(Outbox, engine, NullLogger<AssignmentEngineConfigProvider>.Instance);
-        var heartbeat = new AgentHeartbeatBuilder(new ServerInfo(database.Time), new NoRelays(), new NoLedgerStatistics(), State, Microsoft.Extensions.Options.Options.Create(options));
+        var heartbeat = new AgentHeartbeatBuilder(new ServerInfo(database.Time), new NoRelays(), new NoTunnels(), new NoLedgerStatistics(), State, Microsoft.Extensions.Options.Options.Create(options));
         Service = new AgentSyncService(Outbox, master, Assignment, State, heartbeat, database.Time, Microsoft.Extensions.Options.Options.Create(options), engine,
             NullLogger<AgentSyncService>.Instance);
     }
@@ -73,6 +73,17 @@ internal sealed class AgentSyncHarness : IAsyncDisposable
         public IReadOnlyList<RelaySnapshot> GetRelays() => [];
 
         public bool TryGetRelay(string relayId, out RelaySnapshot snapshot)
+        {
+            snapshot = null!;
+            return false;
+        }
+    }
+
+    private sealed class NoTunnels : RelayEngine.Tunnels.ITunnelStateLookup
+    {
+        public IReadOnlyList<RelayEngine.Tunnels.TunnelSnapshot> GetTunnels() => [];
+
+        public bool TryGetTunnel(string tunnelId, out RelayEngine.Tunnels.TunnelSnapshot snapshot)
         {
             snapshot = null!;
             return false;

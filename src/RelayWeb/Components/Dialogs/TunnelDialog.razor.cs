@@ -10,11 +10,12 @@ using RelayWeb.ViewModels;
 namespace RelayWeb.Components.Dialogs;
 
 /// <summary>
-/// The one form that creates a tunnel: server end on one node, client end on another (or the same), flow, TLS, pool and key.
-/// Validates with <see cref="TunnelDefinitionValidator"/> first (messages next to their field), saves through
-/// <see cref="ITunnelStore"/>, waits briefly for this node's engine, and closes with the stored result (which carries the key once).
+/// The one tunnel form, to create a tunnel or edit one (<see cref="TunnelFormModel.IsEdit"/>): server end on one node,
+/// client end on another (or the same), flow, TLS, pool, rate, slot, read and key. Validates with
+/// <see cref="TunnelDefinitionValidator"/> first (messages next to their field), saves through <see cref="ITunnelStore"/>,
+/// waits briefly for this node's engine, and closes with the stored result (a created one carries the key, once).
 /// </summary>
-public partial class NewTunnelDialog
+public partial class TunnelDialog
 {
     private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(3);
 
@@ -39,15 +40,11 @@ public partial class NewTunnelDialog
     public required DialogService Dialogs { get; init; }
 
     [Inject]
-    public required AgentRegistry Agents { get; init; }
-
-    [Inject]
-    public required DbEngineConfigProvider Placements { get; init; }
+    public required KnownAgents KnownAgents { get; init; }
 
     protected override void OnInitialized()
     {
-        var known = Agents.GetAgents().Select(a => a.AgentId).Concat(Placements.GetAssignments().Keys);
-        _runsOn = TunnelFormModel.RunsOnOptions(known).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
+        _runsOn = TunnelFormModel.RunsOnOptions(KnownAgents.Get()).Select(o => new RunsOnOption(o.Text, o.Value)).ToArray();
     }
 
     private string FlowHint => Model.Flow == TunnelFlow.Reverse
@@ -63,24 +60,35 @@ public partial class NewTunnelDialog
 
     private void Cancel() => Dialogs.Close(null);
 
-    private static readonly string[] s_fieldsShown = ["name", "tls", "crt", "server.tunnelAddress", "server.targets", "client.tunnelAddress", "client.targets", "min", "max", "key"];
+    private string KeyHint => (Model.IsEdit, Model.GenerateKey) switch
+    {
+        (false, true) => "A 32-character key is generated and shown once after saving. Relay hands it to both ends.",
+        (true, true) => "Both ends keep the key they have.",
+        (true, false) => "Both ends switch to this key; an end that runs outside Relay needs it too.",
+        _ => "Both ends authenticate with it; it never crosses the wire.",
+    };
+
+    private static readonly string[] s_fieldsShown =
+        ["name", "tls", "crt", "server.tunnelAddress", "server.targets", "client.tunnelAddress", "client.targets", "min", "max", "rate", "slot", "read", "key"];
 
     private async Task SaveAsync()
     {
         if (_saving) return;
         var tunnel = Model.ToDefinition();
-        if (!Show(TunnelDefinitionValidator.Validate(tunnel with { Key = string.IsNullOrEmpty(tunnel.Key) && Model.GenerateKey ? "placeholder" : tunnel.Key }))) return;
+        // A key to be generated (new) or kept (edit) is not known here; the validator sees a stand-in.
+        var checkable = tunnel with { Key = Model.GenerateKey ? "placeholder" : tunnel.Key };
+        if (!Show([.. Model.FormErrors(), .. TunnelDefinitionValidator.Validate(checkable)])) return;
         _saving = true;
         try
         {
-            var result = await Store.CreateAsync(tunnel, Actor);
+            var result = Model.IsEdit ? await Store.UpdateAsync(tunnel, Actor) : await Store.CreateAsync(tunnel, Actor);
             if (result.Status == RelayStoreStatus.Ok)
             {
                 await WaitForEngineAsync(result.RevisionId);
                 Dialogs.Close(result);
                 return;
             }
-            Show(result.Errors ?? [new ConfigError("", "The tunnel could not be saved.")]);
+            Show(result.Errors ?? [new ConfigError("", result.Status == RelayStoreStatus.NotFound ? "This tunnel no longer exists." : "The tunnel could not be saved.")]);
         }
         finally
         {

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace RelayWeb.IntegrationTests.Infrastructure;
+
+/// <summary>Reads NodePass's SSE frames: <c>event: instance</c> + <c>data: {"type":...,"instance":{...}}</c>.</summary>
+internal sealed class NodePassSseReader(Stream stream)
+{
+    private readonly StreamReader _reader = new(stream);
+
+    /// <summary>The next non-empty line; throws at the end of the stream.</summary>
+    public async Task<string> ReadLineAsync(TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var line = await _reader.ReadLineAsync().WaitAsync(timeout ?? TestTimeouts.Default) ?? throw new EndOfStreamException();
+            if (line.Length > 0) return line;
+        }
+    }
+
+    /// <summary>The next event's data that <paramref name="match"/> accepts; earlier ones are skipped.</summary>
+    public async Task<JsonElement> ReadAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        string? current = null;
+        while (true)
+        {
+            var line = await ReadLineAsync(timeout);
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) current = line["event: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                Assert.Equal("instance", current);
+                var data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+                if (match(data)) return data;
+            }
+        }
+    }
+
+    public static string? TypeOf(JsonElement e) => e.GetProperty("type").GetString();
+
+    public static string? IdOf(JsonElement e) => e.GetProperty("instance").GetProperty("id").GetString();
+}
