@@ -15,7 +15,7 @@ namespace RelayData.Migrations;
 /// <c>MigrationsMatchModelTests</c> checks tables against the model.
 /// </summary>
 [DbContext(typeof(RelayDbContext))]
-[Migration("20261126000000_StatsRollups")]
+[Migration("20261127000000_StatsRollups")]
 public partial class StatsRollups : Migration
 {
     private const string Backfill = """
