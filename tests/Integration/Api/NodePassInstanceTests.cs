@@ -19,8 +19,8 @@ public sealed class NodePassInstanceTests(RelayWebFactory factory)
     public async Task CreateInstance_ClientModeOne_IsATcpAndUdpForwardThatCarriesAndCountsBoth()
     {
         // Arrange: a TCP and a UDP echo on one address, the single-end target
-        await using var udpEcho = new UdpEcho();
-        await using var tcpEcho = new LoopbackEchoServer(udpEcho.EndPoint.Port);
+        await using var echo = await TcpUdpEcho.StartAsync();
+        var (udpEcho, tcpEcho) = (echo.Udp, echo.Tcp);
         using var client = factory.CreateApiClient(factory.AdminToken, useApiKeyHeader: true);
         using var admin = factory.CreateAdminClient();
         var port = FreePort();

@@ -59,8 +59,7 @@ public sealed partial class RunCommandTunnelTests : IDisposable
     public async Task ClientModeOne_IsASingleEndForward()
     {
         // Arrange: a TCP and a UDP echo on one address
-        await using var udpEcho = new UdpEcho();
-        await using var echo = new LoopbackEchoServer(udpEcho.EndPoint.Port);
+        await using var echo = await TcpUdpEcho.StartAsync();
         var port = TunnelFailureTests.FreePort();
 
         // Act
