@@ -7,7 +7,7 @@ namespace RelayWeb.Retention;
 
 /// <summary>
 /// <c>ledger-retention</c>: deletes, for every <see cref="IRetentionTarget"/>, the rows older than its retention setting, in
-/// batches of <see cref="RetentionOptions.BatchSize"/> with a pause between them at least as long as the batch took, so
+/// batches of <see cref="RetentionOptions.BatchSize"/> with a pause between them a few times as long as the batch took, so
 /// relays and the dashboard never wait long for the database. Open connections are never deleted.
 /// </summary>
 public sealed partial class LedgerRetentionJob(OperationsSettingsService settings, TimeProvider time, IOptions<RetentionOptions> options,
@@ -45,9 +45,9 @@ public sealed partial class LedgerRetentionJob(OperationsSettingsService setting
                 deleted += batch;
                 context.Report((i + 0.5) / active.Count, $"{target.Title}: {deleted.ToString("N0", CultureInfo.InvariantCulture)} deleted", total + deleted);
                 if (batch < _options.BatchSize) break;
-                // Let the ledger writer and readers in: pause at least as long as the batch held the write lock, so
-                // retention never holds it more than half of the time however slow the disk is.
-                await Task.Delay(held > _options.PauseBetweenBatches ? held : _options.PauseBetweenBatches, time, cancellationToken).ConfigureAwait(false);
+                // Let the ledger writer, readers and the relays' CPU in: pause a multiple of what the batch took, so
+                // retention holds the write lock (and a core) a bounded share of the time however slow the disk is.
+                await Task.Delay(_options.PauseAfter(held), time, cancellationToken).ConfigureAwait(false);
             }
             total += deleted;
             parts.Add($"{target.Title.ToLowerInvariant()}: {deleted.ToString("N0", CultureInfo.InvariantCulture)} older than {days} d");
