@@ -16,8 +16,8 @@ public sealed class RetentionOptions
 
     /// <summary>
     /// The pause after a batch, as a multiple of the time the batch took. Default 3: retention uses at most a quarter of
-    /// the time (and of a core). Why not 1: with a pause as long as the batch, deleting 10M rows on 2 cores took half a
-    /// core away from the relays and raised p99 latency through a relay from 1.7 ms to 4.7 ms (bench/stats.sh).
+    /// the time (and of a core). Why not 1: a pause as long as the batch let a large clean-up take half a core from the
+    /// relays on a 2-core machine; retention is never urgent.
     /// </summary>
     public double PauseFactor { get; set; } = 3;
 
