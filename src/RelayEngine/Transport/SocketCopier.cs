@@ -36,8 +36,9 @@ internal static class SocketCopier
             {
                 reading = true;
                 // Idle (the last read drained the socket): wait with the small buffer. In a burst: the full-size one.
+                // Compared by length, not equality: the pool rounds sizes up to a power of two.
                 var size = fullReads == 0 ? Math.Min(WaitBufferSize, bufferSize) : bufferSize;
-                if (buffer is not null && buffer.Length != size && (fullReads == 0 || buffer.Length < size))
+                if (buffer is not null && (buffer.Length < size || (fullReads == 0 && buffer.Length > WaitBufferSize)))
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = null;
