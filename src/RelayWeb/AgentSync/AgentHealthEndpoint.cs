@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using RelayEngine.Ledger;
@@ -14,7 +13,7 @@ namespace RelayWeb.AgentSync;
 /// <see cref="AgentOptions.HealthHost"/> answers <see cref="AgentHealthDto"/> as JSON — 200 when <c>ok</c> or
 /// <c>degraded</c>, 503 when <c>error</c> (token rejected, batch refused, disk full). <c>/health/live</c> is always 200.
 /// </summary>
-public sealed partial class AgentHealthEndpoint : BackgroundService
+public sealed partial class AgentHealthEndpoint : IHostedService
 {
     private static readonly JsonSerializerOptions s_json = new(RelayJson.Options) { WriteIndented = true };
 
@@ -26,6 +25,7 @@ public sealed partial class AgentHealthEndpoint : BackgroundService
     private readonly AgentOptions _options;
     private readonly string _agentId;
     private readonly IReadOnlyList<IMetricsSource> _metrics;
+    private WebApplication? _app;
 
     public AgentHealthEndpoint(AgentSyncState state, IRelayStateLookup relays, ILedgerStatistics ledger, ServerInfo server,
         IOptions<AgentOptions> options, IOptions<RelayEngineOptions> engineOptions, ILogger<AgentHealthEndpoint> logger,
@@ -51,69 +51,66 @@ public sealed partial class AgentHealthEndpoint : BackgroundService
             _relays.GetRelays().Count(r => r.Status == RelayStatus.Running), ledger.Dropped, ledger.LastError, (long)_server.Uptime.TotalSeconds, _server.Version);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Binds before the host reports started, so a port in use is logged at start-up; the agent runs on without it.
+    /// Kestrel, not <c>HttpListener</c>: the managed listener can throw from its accept callback when a client connects
+    /// while it is still starting, which took the whole agent down.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.HealthPort is not { } port) return;
-        using var listener = new HttpListener();
         var host = _options.HealthHost.Contains(':') ? $"[{_options.HealthHost}]" : _options.HealthHost;
-        listener.Prefixes.Add($"http://{host}:{port}/");
+        // The empty builder reads no appsettings or ASPNETCORE_* variables: nothing the master's configuration says
+        // about Kestrel endpoints can leak into this one-port surface.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls($"http://{host}:{port}");
+        var app = builder.Build();
+        app.Run(RespondAsync);
         try
         {
-            listener.Start();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpListenerException ex)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {
             Log.BindFailed(_logger, host, port, ex.Message);
+            await app.DisposeAsync().ConfigureAwait(false);
             return;
         }
+        _app = app;
         Log.Listening(_logger, host, port);
-        using var registration = stoppingToken.Register(listener.Stop);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return; // stopped
-            }
-            try
-            {
-                await RespondAsync(context).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // the client went away
-            }
-        }
     }
 
-    private async Task RespondAsync(HttpListenerContext context)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var response = context.Response;
-        var path = context.Request.Url?.AbsolutePath.TrimEnd('/') ?? "";
-        if (context.Request.HttpMethod == "GET" && path == "/metrics" && _metrics.Count > 0)
+        if (_app is not { } app) return;
+        _app = null;
+        await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task RespondAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var path = request.Path.Value?.TrimEnd('/') ?? "";
+        response.Headers.CacheControl = "no-store";
+        if (HttpMethods.IsGet(request.Method) && path == "/metrics" && _metrics.Count > 0)
         {
             var writer = new PrometheusWriter();
-            foreach (var source in _metrics) await source.CollectAsync(writer, CancellationToken.None).ConfigureAwait(false);
+            foreach (var source in _metrics) await source.CollectAsync(writer, context.RequestAborted).ConfigureAwait(false);
             response.ContentType = PrometheusWriter.ContentType;
-            response.Headers["Cache-Control"] = "no-store";
-            var body = System.Text.Encoding.UTF8.GetBytes(writer.ToString());
-            await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
+            await response.WriteAsync(writer.ToString(), context.RequestAborted).ConfigureAwait(false);
             return;
         }
-        if (context.Request.HttpMethod != "GET" || path is not ("/health" or "/health/live"))
+        if (!HttpMethods.IsGet(request.Method) || path is not ("/health" or "/health/live"))
         {
-            response.StatusCode = 404;
+            response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
         var health = GetHealth();
         response.StatusCode = path == "/health/live" || health.Status != "error" ? 200 : 503;
         response.ContentType = "application/json; charset=utf-8";
-        response.Headers["Cache-Control"] = "no-store";
-        await JsonSerializer.SerializeAsync(response.OutputStream, health, s_json).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(response.Body, health, s_json, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static partial class Log
