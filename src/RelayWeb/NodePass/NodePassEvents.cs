@@ -114,6 +114,16 @@ public static class NodePassEvents
         // Never cleared: relay ids are random and never reused, and anything made later has a new one.
         private readonly HashSet<string> _unowned = new(StringComparer.OrdinalIgnoreCase);
 
+        // Lines of relay ids no instance listed yet. The engine can announce a relay before the instance that made it is
+        // stored, so a line is held for a few comparisons rather than its relay called unowned at once.
+        private readonly Dictionary<string, HeldLines> _held = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>How long lines wait for their instance to be listed before their relay counts as unowned.</summary>
+        public static readonly TimeSpan HoldFor = TimeSpan.FromSeconds(5);
+
+        /// <summary>At most this many lines held per relay (the oldest go first), and this many relays held at once.</summary>
+        public const int MaxHeldLines = 64, MaxHeldRelays = 256;
+
         /// <summary>Sends <c>initial</c> for every instance, or <c>create</c>/<c>update</c>/<c>delete</c> for what changed.</summary>
         public async Task RefreshAsync(bool initial, CancellationToken cancellationToken)
         {
@@ -134,6 +144,43 @@ public static class NodePassEvents
             }
             _known = current;
             _owners = owners;
+            await ReleaseHeldAsync(cancellationToken);
+        }
+
+        /// <summary>Sends the held lines whose instance is now listed; gives up on those held past <see cref="HoldFor"/>.</summary>
+        private async Task ReleaseHeldAsync(CancellationToken cancellationToken)
+        {
+            if (_held.Count == 0) return;
+            var now = time.GetUtcNow();
+            foreach (var (relayId, held) in _held.ToArray())
+            {
+                if (_owners.TryGetValue(relayId, out var id))
+                {
+                    _held.Remove(relayId);
+                    foreach (var line in held.Lines) await SendAsync(response, "log", _known[id], line, time, cancellationToken);
+                }
+                else if (now >= held.GiveUpAt)
+                {
+                    _held.Remove(relayId);
+                    _unowned.Add(relayId);
+                }
+            }
+        }
+
+        private void Hold(string relayId, string line)
+        {
+            if (!_held.TryGetValue(relayId, out var held))
+            {
+                if (_held.Count >= MaxHeldRelays) return; // a flood of foreign relay ids: their lines were never going anywhere
+                _held[relayId] = held = new HeldLines(time.GetUtcNow() + HoldFor);
+            }
+            if (held.Lines.Count == MaxHeldLines) held.Lines.Dequeue();
+            held.Lines.Enqueue(line);
+        }
+
+        private sealed record HeldLines(DateTimeOffset GiveUpAt)
+        {
+            public Queue<string> Lines { get; } = new();
         }
 
         /// <summary>Sends <paramref name="message"/> as a <c>log</c> event of the instance it belongs to, if it is a log line.</summary>
@@ -141,13 +188,19 @@ public static class NodePassEvents
         {
             if (message.RelayId is not { } relayId || _unowned.Contains(relayId)) return;
             if (NodePassLogLines.Format(message, time.GetLocalNow()) is not { } line) return;
+            if (_held.ContainsKey(relayId))
+            {
+                // Still waiting for its instance: the next comparison (at most Interval away) sends these in order.
+                Hold(relayId, line);
+                return;
+            }
             if (!_owners.ContainsKey(relayId))
             {
                 // An instance created since the last comparison: announce it (create) before its first line.
                 await RefreshAsync(initial: false, cancellationToken);
             }
             if (_owners.TryGetValue(relayId, out var id)) await SendAsync(response, "log", _known[id], line, time, cancellationToken);
-            else _unowned.Add(relayId);
+            else Hold(relayId, line);
         }
     }
 }
