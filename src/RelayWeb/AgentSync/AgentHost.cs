@@ -22,7 +22,7 @@ public static class AgentHost
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(IDictionary<string, string?> overrides)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = ConfigReload.Off });
         builder.Configuration.AddRelayEnvironmentVariables();
         builder.Configuration.AddInMemoryCollection(overrides);
         return builder;

@@ -15,7 +15,7 @@ public static class RelayWebApplication
     {
         // The web root sits beside the binary: the build and publish copy the top-level wwwroot and blazor.web.js there.
         var webRoot = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "wwwroot")).FullName;
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = webRoot });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, .. ConfigReload.Off], WebRootPath = webRoot });
         // Packages' static web assets (Radzen) come from the build manifest in every environment, not only Development;
         // after `dotnet publish` they are copied into publish/wwwroot and this is a no-op.
         builder.WebHost.UseStaticWebAssets();
