@@ -85,6 +85,7 @@ public static class AgentHost
         services.AddRelayEngine();
         services.AddRelayMihomo(builder.Configuration);
         services.AddHostedService<AgentSyncService>();
+        services.TryAddSingleton<RelayWeb.Background.BackgroundWorkThread>();
         services.AddHostedService<RetentionService>();
         services.AddHostedService<DiskSpaceMonitor>();
         services.AddRelayAgentMetrics();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RelayWeb.Background;
 
 namespace RelayWeb.AgentSync;
 
@@ -17,9 +18,11 @@ public sealed partial class RetentionService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<RetentionService> _logger;
     private readonly AgentOptions _options;
+    private readonly BackgroundWorkThread _background;
 
-    public RetentionService(SyncOutbox outbox, TimeProvider time, IOptions<AgentOptions> options, ILogger<RetentionService> logger)
+    public RetentionService(SyncOutbox outbox, TimeProvider time, IOptions<AgentOptions> options, BackgroundWorkThread background, ILogger<RetentionService> logger)
     {
+        _background = background ?? throw new ArgumentNullException(nameof(background));
         _outbox = outbox ?? throw new ArgumentNullException(nameof(outbox));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
@@ -39,10 +42,10 @@ public sealed partial class RetentionService : BackgroundService
         long total = 0;
         while (true)
         {
-            var deleted = await _outbox.DeleteSyncedBeforeAsync(cursor, cutoff, BatchSize, cancellationToken).ConfigureAwait(false);
+            // On the low-priority thread: the relays' threads run first whenever they have work.
+            var deleted = await _background.RunAsync(ct => _outbox.DeleteSyncedBeforeAsync(cursor, cutoff, BatchSize, ct), cancellationToken).ConfigureAwait(false);
             total += deleted;
             if (deleted < BatchSize) break;
-            await Task.Yield(); // let the ledger writer in between batches
         }
         if (total > 0) Log.Deleted(_logger, total, _options.DataRetentionDays, cursor);
         return total;

@@ -18,6 +18,7 @@ public static class OperationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddRelayJobs();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName);
+        services.TryAddSingleton<RelayWeb.Background.BackgroundWorkThread>();
         services.AddRetentionTarget<LedgerRetentionTarget>();
         services.AddRetentionTarget<JobRunRetentionTarget>();
         services.TryAddSingleton<OperationsSettingsService>();

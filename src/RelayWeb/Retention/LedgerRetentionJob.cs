@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RelayWeb.Background;
 using RelayWeb.Jobs;
 using RelayWeb.Settings;
 
@@ -11,7 +12,7 @@ namespace RelayWeb.Retention;
 /// relays and the dashboard never wait long for the database. Open connections are never deleted.
 /// </summary>
 public sealed partial class LedgerRetentionJob(OperationsSettingsService settings, TimeProvider time, IOptions<RetentionOptions> options,
-    ILogger<LedgerRetentionJob> logger) : IRelayJob
+    BackgroundWorkThread background, ILogger<LedgerRetentionJob> logger) : IRelayJob
 {
     public const string JobName = "ledger-retention";
 
@@ -40,7 +41,7 @@ public sealed partial class LedgerRetentionJob(OperationsSettingsService setting
             while (true)
             {
                 var started = time.GetTimestamp();
-                var batch = await target.DeleteBatchAsync(cutoff, Math.Max(1, _options.BatchSize), cancellationToken).ConfigureAwait(false);
+                var batch = await background.RunAsync(ct => target.DeleteBatchAsync(cutoff, Math.Max(1, _options.BatchSize), ct), cancellationToken).ConfigureAwait(false);
                 var held = time.GetElapsedTime(started);
                 deleted += batch;
                 context.Report((i + 0.5) / active.Count, $"{target.Title}: {deleted.ToString("N0", CultureInfo.InvariantCulture)} deleted", total + deleted);

@@ -31,6 +31,7 @@ public sealed class RetentionTests : IAsyncLifetime
         services.Configure<AgentOptions>(o => o.DataRetentionDays = 7);
         services.AddRelayPersistence(Path.Combine(_directory, "agent.db"));
         services.AddSingleton<SyncOutbox>();
+        services.AddSingleton<RelayWeb.Background.BackgroundWorkThread>();
         services.AddHostedService<RetentionService>();
         _services = services.BuildServiceProvider();
         await RelayDatabase.MigrateAsync(_services, CancellationToken.None);
