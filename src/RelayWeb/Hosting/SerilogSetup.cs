@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace RelayWeb.Hosting;
 
@@ -9,6 +10,8 @@ namespace RelayWeb.Hosting;
 /// </summary>
 public static class SerilogSetup
 {
+    private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}";
+
     public static void AddRelaySerilog(this WebApplicationBuilder builder, string logDirectory)
     {
         var logger = CreateLogger(builder.Configuration, logDirectory);
@@ -24,8 +27,12 @@ public static class SerilogSetup
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}");
+            .Enrich.FromLogContext();
+        // A terminal gets Serilog's console sink (colours, each line at once); redirected output gets the same lines in
+        // batches from a background thread, one write per burst (BatchedTextSink says why).
+        config = Console.IsOutputRedirected
+            ? config.WriteTo.Sink(new BatchedTextSink(new MessageTemplateTextFormatter(ConsoleTemplate), Console.OpenStandardOutput()))
+            : config.WriteTo.Console(outputTemplate: ConsoleTemplate);
         if (logDirectory is not null)
         {
             Directory.CreateDirectory(logDirectory);
@@ -35,6 +42,9 @@ public static class SerilogSetup
                 retainedFileCountLimit: 14,
                 fileSizeLimitBytes: 50 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
+                // Written through a buffer and flushed every second, not per line (per-connection lines at thousands a second).
+                buffered: true,
+                flushToDiskInterval: TimeSpan.FromSeconds(1),
                 outputTemplate: "{Timestamp:O} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}");
         }
         return config.CreateLogger();
