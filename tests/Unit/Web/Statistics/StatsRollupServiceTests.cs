@@ -1,3 +1,4 @@
+using RelayData.Entities;
 using RelayEngine.Connections;
 using RelayWeb.Statistics;
 using RelayWeb.UnitTests.Data;
@@ -175,6 +176,36 @@ public sealed class StatsRollupServiceTests : IAsyncLifetime
         Assert.Empty(await _data.DirtyMarkListAsync());
         Assert.Equal(during.Totals, afterWeek.Totals);
         Assert.True(afterWeek.Sources.WeekMinutes > 0, $"the week is read whole: {afterWeek.Sources}");
+    }
+
+    [Fact]
+    public async Task QueryAsync_OneAgentInAnyCase_SameRowsAsItsExactId_FromTheRollups()
+    {
+        // Arrange: a registered agent with capitals, this node ("local"), rolled up over two days
+        await using (var db = await _data.Database.CreateDbContextAsync())
+        {
+            db.Agents.Add(new Agent { AgentId = "Edge-FRA-1", FirstSeenUtc = Day1, LastSeenUtc = Day1 });
+            await db.SaveChangesAsync();
+        }
+        var edge = Enumerable.Range(0, 4).Select(i => LedgerSnapshots.Closed(
+            LedgerSnapshots.Open(agentId: "Edge-FRA-1", startUtc: Day1.AddHours(i * 10), bytesUp: 100, bytesDown: 200, target: "a.example:443"), TimeSpan.FromSeconds(30)));
+        await _data.WriteAtAsync(Day1.AddDays(3), [.. edge, .. Connections(Day1.AddHours(5), 3, bytes: 7)]);
+        await _data.Rollups.RollUpAsync(null, CancellationToken.None);
+        var query = new StatsQuery { From = Day1, To = Day1.AddDays(3), GroupBy = StatsDimension.Host };
+
+        // Act
+        var exact = await _data.Queries.QueryAsync(query with { Agent = "Edge-FRA-1" }, CancellationToken.None);
+        var lower = await _data.Queries.QueryAsync(query with { Agent = "edge-fra-1" }, CancellationToken.None);
+        var local = await _data.Queries.QueryAsync(query with { Agent = "LOCAL" }, CancellationToken.None);
+        var wildcard = await _data.Queries.QueryAsync(query with { Agent = "edge-*" }, CancellationToken.None);
+
+        // Assert
+        Assert.True(exact.Sources.DayMinutes > 0, $"read from the day roll-ups: {exact.Sources}");
+        Assert.Equal(400, exact.Totals.BytesUp);
+        Assert.Equal(exact.Totals, lower.Totals);
+        Assert.Equal(exact.Groups, lower.Groups);
+        Assert.Equal(exact.Totals, wildcard.Totals);
+        Assert.Equal(21, local.Totals.BytesUp);
     }
 
     private static long Minute(DateTime utc) => StatsTime.ToMinute(utc);
