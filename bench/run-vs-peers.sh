@@ -65,6 +65,10 @@ ledger() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).ex
 RES=$D/results; : > "$RES"
 rec() { echo "$1 $2 $3 $4" >> "$RES"; printf "  %-26s relay %8s  haproxy %8s  nginx %8s  ratio %s\n" "$1" "$2" "$3" "$4" "$(python3 -c "print('%.2f' % ($2/$3) if $3 else 'n/a')")"; }
 
+# Warm-up (see relay-vs-peers.sh): the JIT tiers up the accept/connect path during the first ~10 s of new-connection load.
+if [ "${ONLY:-}" != iperf ]; then
+  for p in $R_HTTP $H_HTTP $N_HTTP; do wrk -t2 -c32 -d15s -H "Connection: close" "http://127.0.0.1:$p/" >/dev/null 2>&1; done
+fi
 for round in $(seq "$ROUNDS"); do
   echo "round $round  ($(cut -d' ' -f1-3 /proc/loadavg))"
   if [ "${ONLY:-}" != wrk ]; then
