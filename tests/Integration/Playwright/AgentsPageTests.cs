@@ -37,8 +37,7 @@ public sealed class AgentsPageTests(DashboardFixture app) : IAsyncLifetime
         var name = "on-agent-" + Guid.NewGuid().ToString("N")[..6];
         var port = DashboardFixture.FreeTcpPort();
         await page.GotoAsync("/relays");
-        await page.GetByTestId("new-relay").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(page.GetByTestId("new-relay"));
         await dialog.GetByTestId("relay-name").FillAsync(name);
         await dialog.GetByTestId("relay-runs-on").ClickAsync();
         await page.Locator(".rz-dropdown-item", new() { HasText = $"Agent {_agentId}" }).ClickAsync();

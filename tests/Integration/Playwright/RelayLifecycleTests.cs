@@ -31,8 +31,7 @@ public sealed class RelayLifecycleTests(DashboardFixture app)
         await Expect(status).ToHaveAttributeAsync("data-status", "Running");
 
         // Edit: the dialog opens with the stored values; rename.
-        await row.GetByTestId("relay-edit").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(row.GetByTestId("relay-edit"));
         await Expect(dialog.GetByTestId("relay-name")).ToHaveValueAsync(name);
         await Expect(dialog.GetByTestId("relay-targets")).ToHaveValueAsync(echo.EndPoint.ToString());
         await dialog.GetByTestId("relay-name").FillAsync(name + "-renamed");

@@ -22,8 +22,7 @@ public sealed class RelaysPageTests(DashboardFixture app)
         if (await page.GetByTestId("relays-empty").IsVisibleAsync()) await app.ScreenshotAsync(page, "relays-empty");
 
         // Act
-        await page.GetByTestId("new-relay").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(page.GetByTestId("new-relay"));
         await Expect(dialog).ToBeVisibleAsync();
         await dialog.GetByTestId("relay-name").FillAsync(name);
         await dialog.GetByTestId("relay-listen").FillAsync($"127.0.0.1:{port}");
@@ -51,8 +50,7 @@ public sealed class RelaysPageTests(DashboardFixture app)
         await using var session = await app.SignInAsync("/relays");
         var page = session.Page;
         var name = "bad-" + Guid.NewGuid().ToString("N")[..6];
-        await page.GetByTestId("new-relay").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(page.GetByTestId("new-relay"));
 
         // Act
         await dialog.GetByTestId("relay-name").FillAsync(name);

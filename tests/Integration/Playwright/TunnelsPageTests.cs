@@ -25,8 +25,7 @@ public sealed partial class TunnelsPageTests(DashboardFixture app)
         await Expect(page).ToHaveURLAsync(new Regex("/tunnels$"));
 
         // Act: one form, server end and client end on this node, reverse flow, self-signed TLS, generated key
-        await page.GetByTestId("new-tunnel").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(page.GetByTestId("new-tunnel"));
         await dialog.GetByTestId("tunnel-name").FillAsync(name);
         await dialog.GetByTestId("tunnel-server-address").FillAsync($"127.0.0.1:{tunnelPort}");
         await dialog.GetByTestId("tunnel-server-targets").FillAsync($"127.0.0.1:{publicPort}");
@@ -69,8 +68,7 @@ public sealed partial class TunnelsPageTests(DashboardFixture app)
     {
         await using var session = await app.SignInAsync("/tunnels");
         var page = session.Page;
-        await page.GetByTestId("new-tunnel").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(page.GetByTestId("new-tunnel"));
 
         await dialog.GetByTestId("tunnel-server-address").FillAsync("nowhere");
         await dialog.GetByTestId("tunnel-save").ClickAsync();
@@ -106,8 +104,7 @@ public sealed partial class TunnelsPageTests(DashboardFixture app)
         await Expect(card).ToHaveAttributeAsync("data-state", "Connected", new() { Timeout = 20_000 });
 
         // Act: the edit form opens filled in; change the client's target, the pool, rate, slot, read and TLS
-        await card.GetByTestId("tunnel-edit").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = await page.OpenDialogAsync(card.GetByTestId("tunnel-edit"));
         await Expect(dialog.GetByTestId("tunnel-name")).ToHaveValueAsync(name);
         await Expect(dialog.GetByTestId("tunnel-client-targets")).ToHaveValueAsync(first.Address);
         await dialog.GetByTestId("tunnel-client-targets").FillAsync(second.Address);
