@@ -31,9 +31,9 @@ public sealed partial class NodePassEventsTests(RelayWebFactory factory) : IDisp
             await socket.SendAllAsync("ping"u8.ToArray());
             await socket.ReadExactlyAsync(4);
         }
-        var state = await events.ReadAsync(e => IsLogOf(e, id, "State: Running"));
-        var opened = await events.ReadAsync(e => IsLogOf(e, id, "[new] tcp"));
-        var closed = await events.ReadAsync(e => IsLogOf(e, id, "[closed] tcp"));
+        // The relay's state and its connections come from different engine streams: in either order.
+        var lines = await events.ReadEachAsync(e => IsLogOf(e, id, "State: Running"), e => IsLogOf(e, id, "[new] tcp"), e => IsLogOf(e, id, "[closed] tcp"));
+        var (state, opened, closed) = (lines[0], lines[1], lines[2]);
 
         // Assert: NodePass's log event, its line in NodePass's shape, the instance attached
         Assert.Matches(LogLine(), state.GetProperty("logs").GetString());

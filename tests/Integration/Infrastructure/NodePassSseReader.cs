@@ -34,6 +34,22 @@ internal sealed class NodePassSseReader(Stream stream)
         }
     }
 
+    /// <summary>
+    /// For each of <paramref name="matches"/>, the first event's data it accepts, whatever order they come in (events of
+    /// different engine streams, such as relay states and connections, are not ordered with each other).
+    /// </summary>
+    public async Task<JsonElement[]> ReadEachAsync(params Func<JsonElement, bool>[] matches)
+    {
+        var found = new JsonElement?[matches.Length];
+        while (found.Any(f => f is null))
+        {
+            var data = await ReadAsync(e => Enumerable.Range(0, matches.Length).Any(i => found[i] is null && matches[i](e)));
+            var index = Enumerable.Range(0, matches.Length).First(i => found[i] is null && matches[i](data));
+            found[index] = data;
+        }
+        return [.. found.Select(f => f!.Value)];
+    }
+
     public static string? TypeOf(JsonElement e) => e.GetProperty("type").GetString();
 
     public static string? IdOf(JsonElement e) => e.GetProperty("instance").GetProperty("id").GetString();
