@@ -225,10 +225,5 @@ public sealed class NodePassApiTests(RelayWebFactory factory)
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string id, object body) =>
         client.PatchAsJsonAsync($"/api/v1/instances/{id}", body).WaitAsync(TestTimeouts.Default);
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreeTcpPort() => RelayBinary.FreeTcpPort();
 }

@@ -1,3 +1,4 @@
+using RelayWeb.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -73,12 +74,7 @@ public sealed partial class NodePassEventsTests(RelayWebFactory factory) : IDisp
     [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} (INFO |ERROR) ")]
     private static partial Regex LogLine();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RelayBinary.FreeTcpPort();
 
     public void Dispose()
     {

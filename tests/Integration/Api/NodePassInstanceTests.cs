@@ -1,3 +1,4 @@
+using RelayWeb.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -139,10 +140,5 @@ public sealed class NodePassInstanceTests(RelayWebFactory factory)
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string id, object body) =>
         client.PatchAsJsonAsync($"/api/v1/instances/{id}", body).WaitAsync(TestTimeouts.Default);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RelayBinary.FreeTcpPort();
 }

@@ -1,3 +1,4 @@
+using RelayWeb.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -69,10 +70,5 @@ public sealed class NodePassRestartTests
     private static async Task<JsonElement> GetAsync(HttpClient client, string id) =>
         await (await client.GetWithTimeoutAsync($"/api/v1/instances/{id}")).ReadJsonElementAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RelayBinary.FreeTcpPort();
 }

@@ -1,3 +1,4 @@
+using RelayWeb.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -74,10 +75,5 @@ public sealed class RestartTests
         return page.GetProperty("total").GetInt32();
     }
 
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
+    private static int FreePort() => RelayBinary.FreeTcpPort();
 }

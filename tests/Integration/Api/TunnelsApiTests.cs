@@ -123,10 +123,5 @@ public sealed class TunnelsApiTests(RelayWebFactory factory)
         Assert.Equal(["tunnel.create", "tunnel.stop", "tunnel.start", "tunnel.delete"], actions);
     }
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreeTcpPort() => RelayBinary.FreeTcpPort();
 }

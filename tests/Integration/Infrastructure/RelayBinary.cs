@@ -28,11 +28,24 @@ public static class RelayBinary
         throw new DirectoryNotFoundException("RelayWeb.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago.</summary>
+    private static readonly HashSet<int> s_handedOut = [];
+
+    /// <summary>
+    /// A TCP port on 127.0.0.1 that was free a moment ago and that no other caller in this test run has been given. The
+    /// kernel may hand the same ephemeral port to two probes in a row; an agent's health port and its relay's listen port
+    /// once came out equal that way, and the relay was faulted with "already in use".
+    /// </summary>
     public static int FreeTcpPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (s_handedOut)
+            {
+                if (s_handedOut.Add(port)) return port;
+            }
+        }
     }
 }

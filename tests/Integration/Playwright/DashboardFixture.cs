@@ -118,12 +118,7 @@ public sealed class DashboardFixture : IAsyncLifetime
     /// <summary>A TCP client connected through the relay listening on 127.0.0.1:<paramref name="relayPort"/>.</summary>
     public static Task<TcpTestClient> ConnectAsync(int relayPort) => TcpTestClient.ConnectAsync(new IPEndPoint(IPAddress.Loopback, relayPort));
 
-    public static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreeTcpPort() => RelayBinary.FreeTcpPort();
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using RelayWeb.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Sockets;
 using RelayEngine.Configuration;
@@ -204,10 +205,5 @@ public sealed class TunnelFailureTests
         Assert.Equal("ping"u8.ToArray(), await socket.ReadExactlyAsync(4));
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => RelayBinary.FreeTcpPort();
 }
