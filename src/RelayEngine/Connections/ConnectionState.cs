@@ -115,8 +115,15 @@ internal sealed class ConnectionState
             return false;
         }
         try { _abort.Cancel(); } catch (ObjectDisposedException) { }
+        AbortHandler?.OnAbortRequested();
         return true;
     }
+
+    /// <summary>
+    /// Told when <see cref="Abort"/> is called, for a data path that does not wait on <see cref="Aborted"/> (the epoll
+    /// loop, which owns its sockets on one thread and is asked to close them). Set once, by the owning listener.
+    /// </summary>
+    internal IConnectionAbortHandler? AbortHandler { get; set; }
 
     public ConnectionSnapshot ToSnapshot(DateTime? endUtc = null, CloseReason closeReason = CloseReason.None) => new()
     {

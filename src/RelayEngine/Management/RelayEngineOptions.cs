@@ -11,6 +11,12 @@ public sealed class RelayEngineOptions
     /// <summary>Per-direction TCP copy buffer in bytes. Default 65536 (YARP's StreamCopier uses the same size).</summary>
     public int CopyBufferSize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How TCP relays move bytes: <see cref="TcpTransport.Auto"/> (default) uses the engine's own epoll loops on Linux and
+    /// System.Net.Sockets elsewhere; <see cref="TcpTransport.Sockets"/> forces the latter everywhere.
+    /// </summary>
+    public TcpTransport TcpTransport { get; set; } = TcpTransport.Auto;
+
     /// <summary>Default TCP connect timeout per target attempt. Default 10 seconds.</summary>
     public TimeSpan DefaultConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -14,7 +14,7 @@ namespace RelayEngine.Transport;
 /// connects to a target and copies both ways. Every connection is opened and completed through the registry, which feeds
 /// the live events and the ledger; nothing on the data path waits on either.
 /// </summary>
-internal sealed partial class TcpRelayListener : IRelayListener
+internal sealed class TcpRelayListener : IRelayListener
 {
     private const int ListenBacklog = 4096;
 
@@ -68,7 +68,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
         BoundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _listenText = BoundEndPoint.ToString();
         _acceptLoop = Task.Run(AcceptLoopAsync);
-        Log.Listening(_logger, _relay.RelayId, BoundEndPoint);
+        TcpRelayLog.Listening(_logger, _relay.RelayId, BoundEndPoint);
     }
 
     private async Task AcceptLoopAsync()
@@ -89,7 +89,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             }
             catch (Exception ex)
             {
-                Log.AcceptFailed(_logger, _relay.RelayId, ex);
+                TcpRelayLog.AcceptFailed(_logger, _relay.RelayId, ex);
                 continue;
             }
 
@@ -106,7 +106,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
         if (!_relay.TryEnterConnection())
         {
             _registry.RecordRejected(_relay, "tcp", source, _listenText, CloseReason.RefusedByLimit);
-            Log.Refused(_logger, _relay.RelayId, source, _config.MaxConnections ?? 0);
+            TcpRelayLog.Refused(_logger, _relay.RelayId, source, _config.MaxConnections ?? 0);
             client.Dispose();
             return;
         }
@@ -130,7 +130,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
         }
         catch (Exception ex)
         {
-            Log.ConnectionFailed(_logger, _relay.RelayId, connection.Id, ex);
+            TcpRelayLog.ConnectionFailed(_logger, _relay.RelayId, connection.Id, ex);
             reason = CloseReason.Error;
         }
         finally
@@ -143,7 +143,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             if (_open.IsEmpty && _stopping.IsCancellationRequested) _drained.TrySetResult();
             if (closed is not null && _logger.IsEnabled(LogLevel.Debug))
             {
-                Log.ConnectionClosed(_logger, _relay.RelayId, connection.Id, closed.CloseReason, closed.BytesUp, closed.BytesDown);
+                TcpRelayLog.ConnectionClosed(_logger, _relay.RelayId, connection.Id, closed.CloseReason, closed.BytesUp, closed.BytesDown);
             }
         }
     }
@@ -171,7 +171,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             {
                 socket?.Dispose();
                 if (connection.Aborted.IsCancellationRequested || _stopping.IsCancellationRequested) return null;
-                Log.TargetConnectFailed(_logger, _relay.RelayId, _targets.TextOf(index), ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out");
+                TcpRelayLog.TargetConnectFailed(_logger, _relay.RelayId, _targets.TextOf(index), ex is SocketException se ? se.SocketErrorCode.ToString() : "timed out");
             }
         }
         return null;
@@ -231,7 +231,7 @@ internal sealed partial class TcpRelayListener : IRelayListener
             await _drained.Task.ConfigureAwait(false);
         }
         _idle?.Dispose();
-        Log.Stopped(_logger, _relay.RelayId);
+        TcpRelayLog.Stopped(_logger, _relay.RelayId);
     }
 
     public async ValueTask DisposeAsync()

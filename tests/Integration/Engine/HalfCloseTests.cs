@@ -1,19 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using RelayEngine.Management;
 using RelayWeb.IntegrationTests.Engine.Infrastructure;
 
 namespace RelayWeb.IntegrationTests.Engine;
 
 /// <summary>A FIN from one side must reach the other while the reverse direction keeps flowing (PRODUCT.md: half-close is kept).</summary>
-public sealed class HalfCloseTests
+public abstract class HalfCloseTests
 {
+    /// <summary>The TCP data path under test: every test here runs on the epoll loops and on System.Net.Sockets.</summary>
+    protected abstract TcpTransport Transport { get; }
+
     [Fact]
     public async Task ClientFin_ReachesTarget_AndTargetCanStillReply()
     {
         // Arrange: a target that reads the whole request (until FIN), then answers and closes, like `nc -q`.
         using var target = Listen(out var targetAddress);
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("hc", targetAddress)]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("hc", targetAddress)], configure: o => o.TcpTransport = Transport);
         var serving = Task.Run(async () =>
         {
             using var peer = await target.AcceptAsync();
@@ -38,7 +42,7 @@ public sealed class HalfCloseTests
     {
         // Arrange: a target that greets, half-closes, then still reads what the client sends.
         using var target = Listen(out var targetAddress);
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("hc2", targetAddress)]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("hc2", targetAddress)], configure: o => o.TcpTransport = Transport);
         var received = Task.Run(async () =>
         {
             using var peer = await target.AcceptAsync();
@@ -66,4 +70,14 @@ public sealed class HalfCloseTests
         address = socket.LocalEndPoint!.ToString()!;
         return socket;
     }
+}
+
+public sealed class EpollHalfCloseTests : HalfCloseTests
+{
+    protected override TcpTransport Transport => TcpTransport.Epoll;
+}
+
+public sealed class SocketsHalfCloseTests : HalfCloseTests
+{
+    protected override TcpTransport Transport => TcpTransport.Sockets;
 }

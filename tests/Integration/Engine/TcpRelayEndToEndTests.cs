@@ -6,18 +6,23 @@ using Microsoft.Extensions.DependencyInjection;
 using RelayData;
 using RelayEngine.Configuration;
 using RelayEngine.Connections;
+using RelayEngine.Management;
+using RelayEngine.Transport;
 using RelayWeb.IntegrationTests.Engine.Infrastructure;
 
 namespace RelayWeb.IntegrationTests.Engine;
 
-public sealed class TcpRelayEndToEndTests
+public abstract class TcpRelayEndToEndTests
 {
+    /// <summary>The TCP data path under test: every test here runs on the epoll loops and on System.Net.Sockets.</summary>
+    protected abstract TcpTransport Transport { get; }
+
     [Fact]
     public async Task Echo_TenMegabytes_ArrivesIntactBothWaysAndLedgerCountsExactBytes()
     {
         // Arrange
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("web", echo.Address)]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("web", echo.Address)], configure: o => o.TcpTransport = Transport);
         var payload = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);
 
         // Act
@@ -45,7 +50,7 @@ public sealed class TcpRelayEndToEndTests
         // Arrange
         const int count = 1000;
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("many", echo.Address)], sqliteLedger: true);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("many", echo.Address)], sqliteLedger: true, configure: o => o.TcpTransport = Transport);
         var relay = engine.EndPointOf("many");
 
         // Act: all connections open at once, then each sends a different-sized payload and half-closes.
@@ -92,7 +97,7 @@ public sealed class TcpRelayEndToEndTests
         // Arrange: a port with nothing listening refuses at once.
         var dead = DeadPort();
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("fo", dead, echo.Address)]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("fo", dead, echo.Address)], configure: o => o.TcpTransport = Transport);
 
         // Act
         using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("fo"));
@@ -112,7 +117,7 @@ public sealed class TcpRelayEndToEndTests
         await using var a = new TcpEchoServer();
         await using var b = new TcpEchoServer();
         var config = EngineHost.Tcp("rr", a.Address, b.Address) with { Strategy = TargetStrategy.RoundRobin };
-        await using var engine = await EngineHost.StartAsync([config]);
+        await using var engine = await EngineHost.StartAsync([config], configure: o => o.TcpTransport = Transport);
 
         // Act
         for (var i = 0; i < 6; i++)
@@ -131,7 +136,7 @@ public sealed class TcpRelayEndToEndTests
     public async Task AllTargetsDown_ClientIsClosedAndLedgerSaysConnectFailed()
     {
         // Arrange
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("down", DeadPort())]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("down", DeadPort())], configure: o => o.TcpTransport = Transport);
 
         // Act
         using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("down"));
@@ -147,7 +152,7 @@ public sealed class TcpRelayEndToEndTests
     {
         // Arrange
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("lim", echo.Address) with { MaxConnections = 2 }]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("lim", echo.Address) with { MaxConnections = 2 }], configure: o => o.TcpTransport = Transport);
         var relay = engine.EndPointOf("lim");
         using var first = await SocketTestExtensions.ConnectAsync(relay);
         using var second = await SocketTestExtensions.ConnectAsync(relay);
@@ -169,7 +174,7 @@ public sealed class TcpRelayEndToEndTests
     {
         // Arrange
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("idle", echo.Address) with { IdleTimeout = TimeSpan.FromMilliseconds(500) }]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("idle", echo.Address) with { IdleTimeout = TimeSpan.FromMilliseconds(500) }], configure: o => o.TcpTransport = Transport);
 
         // Act
         using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("idle"));
@@ -186,7 +191,7 @@ public sealed class TcpRelayEndToEndTests
     {
         // Arrange
         await using var echo = new TcpEchoServer();
-        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("adm", echo.Address)]);
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("adm", echo.Address)], configure: o => o.TcpTransport = Transport);
         using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("adm"));
         await client.SendAllAsync(new byte[] { 9 });
         await client.ReadExactlyAsync(1);
@@ -202,10 +207,101 @@ public sealed class TcpRelayEndToEndTests
         Assert.Equal(CloseConnectionResult.NotFound, engine.Connections.CloseConnection(open.Id));
     }
 
+    [Fact]
+    public void DataPath_IsTheOneUnderTest()
+    {
+        // Guards the split: on Linux the Epoll variant must really run on the epoll loops, the Sockets variant must not.
+        var usesEpoll = Transport == TcpTransport.Epoll && OperatingSystem.IsLinux();
+        using var factory = new RelayListenerFactory(null!, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            Microsoft.Extensions.Options.Options.Create(new RelayEngineOptions { TcpTransport = Transport }));
+        Assert.Equal(usesEpoll, factory.UsesEpoll);
+    }
+
+    [Fact]
+    public async Task ConnectTimeout_TargetThatNeverAnswers_IsGivenUpAndTheNextTargetServes()
+    {
+        // Arrange: a listener that never accepts, its backlog full, drops further SYNs, so a connect to it hangs.
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(0);
+        var fillers = new List<Socket>();
+        for (var i = 0; i < 4; i++)
+        {
+            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            try { filler.Connect(silent.LocalEndPoint!); } catch (SocketException) { }
+            fillers.Add(filler);
+        }
+        await using var echo = new TcpEchoServer();
+        var config = EngineHost.Tcp("slow", silent.LocalEndPoint!.ToString()!, echo.Address) with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var engine = await EngineHost.StartAsync([config], configure: o => o.TcpTransport = Transport);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("slow"));
+        await client.SendAllAsync("late"u8.ToArray());
+        var reply = await client.ReadExactlyAsync(4);
+
+        // Assert
+        Assert.Equal("late"u8.ToArray(), reply);
+        Assert.Equal(1, echo.Accepted);
+        Assert.Contains(engine.Connections.GetOpenConnections(), c => c.Target == echo.Address);
+        foreach (var filler in fillers) filler.Dispose();
+    }
+
+    [Fact]
+    public async Task SlowReader_TargetStopsBeingReadUntilTheClientReads_AndEveryByteArrives()
+    {
+        // Arrange: a target that sends 16 MiB at once and closes, a client that does not read at first.
+        var payload = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
+        using var target = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        target.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        target.Listen(1);
+        var serving = Task.Run(async () =>
+        {
+            using var peer = await target.AcceptAsync();
+            await peer.SendAllAsync(payload);
+            peer.Shutdown(SocketShutdown.Send);
+            await peer.ReadToEndAsync();
+        });
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("slow-reader", target.LocalEndPoint!.ToString()!)], configure: o => o.TcpTransport = Transport);
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("slow-reader"));
+        client.ReceiveBufferSize = 64 * 1024;
+
+        // Act: wait until the relay has stopped moving bytes (the client's buffers are full), then read everything.
+        long stalled = 0;
+        await Eventually.UntilAsync(() =>
+        {
+            var moved = engine.Relay("slow-reader").BytesDown;
+            var still = moved > 0 && moved == stalled;
+            stalled = moved;
+            return still;
+        }, "the relay stops reading the target while the client does not read");
+        var received = await client.ReadToEndAsync();
+
+        // Assert
+        Assert.True(stalled < payload.Length, $"the relay read {stalled} of {payload.Length} bytes before the client read any");
+        Assert.Equal(SHA256.HashData(payload), SHA256.HashData(received));
+        client.Shutdown(SocketShutdown.Send);
+        await serving.WaitAsync(TestTimeouts.Default);
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
+        var record = engine.Ledger!.Records.Last(r => !r.IsOpen);
+        Assert.Equal(payload.Length, record.BytesDown);
+        Assert.Equal(CloseReason.TargetClosed, record.CloseReason);
+    }
+
     private static string DeadPort()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return probe.LocalEndPoint!.ToString()!; // closed again before use: connecting is refused
     }
+}
+
+public sealed class EpollTcpRelayEndToEndTests : TcpRelayEndToEndTests
+{
+    protected override TcpTransport Transport => TcpTransport.Epoll;
+}
+
+public sealed class SocketsTcpRelayEndToEndTests : TcpRelayEndToEndTests
+{
+    protected override TcpTransport Transport => TcpTransport.Sockets;
 }
