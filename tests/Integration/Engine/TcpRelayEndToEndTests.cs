@@ -207,6 +207,35 @@ public abstract class TcpRelayEndToEndTests
         Assert.Equal(CloseConnectionResult.NotFound, engine.Connections.CloseConnection(open.Id));
     }
 
+    [Theory]
+    [InlineData("[::1]:0", "127.0.0.1")]
+    [InlineData("127.0.0.1:0", "::1")]
+    [InlineData("[::]:0", "::1")]
+    public async Task Ipv6_OnEitherSide_EchoesAndRecordsBothEndpoints(string listen, string targetAddress)
+    {
+        // Arrange
+        await using var echo = new TcpEchoServer(IPAddress.Parse(targetAddress));
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("v6", echo.Address) with { Listen = listen }], configure: o => o.TcpTransport = Transport);
+        var bound = engine.EndPointOf("v6");
+        var connectTo = bound.Address.Equals(IPAddress.IPv6Any) ? new IPEndPoint(IPAddress.IPv6Loopback, bound.Port) : bound;
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(connectTo);
+        await client.SendAllAsync("six"u8.ToArray());
+        var reply = await client.ReadExactlyAsync(3);
+        client.Shutdown(SocketShutdown.Send);
+        Assert.True(await client.SeesCloseAsync());
+
+        // Assert
+        Assert.Equal("six"u8.ToArray(), reply);
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
+        var record = engine.Ledger!.Records.Last(r => !r.IsOpen);
+        Assert.Equal(client.LocalEndPoint!.ToString(), record.Source);
+        Assert.Equal(echo.Address, record.Target);
+        Assert.Equal(3, record.BytesUp);
+        Assert.Equal(3, record.BytesDown);
+    }
+
     [Fact]
     public void DataPath_IsTheOneUnderTest()
     {

@@ -4,18 +4,21 @@ using System.Net.Sockets;
 namespace RelayWeb.IntegrationTests.Engine.Infrastructure;
 
 /// <summary>
-/// A TCP echo server on 127.0.0.1:0 that keeps half-close: it echoes until the client's FIN, then sends its own FIN.
+/// A TCP echo server on 127.0.0.1:0 (or another loopback address) that keeps half-close: it echoes until the client's FIN, then sends its own FIN.
 /// </summary>
 internal sealed class TcpEchoServer : IAsyncDisposable
 {
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly Socket _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accept;
     private int _accepted;
 
-    public TcpEchoServer()
+    /// <param name="address">Where to listen; 127.0.0.1 unless given (::1 for IPv6 tests).</param>
+    public TcpEchoServer(IPAddress? address = null)
     {
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        address ??= IPAddress.Loopback;
+        _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(new IPEndPoint(address, 0));
         _listener.Listen(4096);
         EndPoint = (IPEndPoint)_listener.LocalEndPoint!;
         _accept = Task.Run(AcceptLoopAsync);
