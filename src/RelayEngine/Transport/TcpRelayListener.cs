@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -16,8 +15,6 @@ namespace RelayEngine.Transport;
 /// </summary>
 internal sealed class TcpRelayListener : IRelayListener
 {
-    private const int ListenBacklog = 4096;
-
     private readonly RelayState _relay;
     private readonly RelayConfig _config;
     private readonly ConnectionRegistry _registry;
@@ -26,9 +23,7 @@ internal sealed class TcpRelayListener : IRelayListener
     private readonly ILogger _logger;
     private readonly TargetSelector _targets;
     private readonly CancellationTokenSource _stopping = new();
-    // The admitted connections, for the idle sweep and the drain on stop (a connection adds itself and removes itself).
-    private readonly ConcurrentDictionary<ConnectionState, byte> _open = new();
-    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OpenConnectionSet _open = new();
     private IdleTimer? _idle;
     private Socket? _listener;
     private Task? _acceptLoop;
@@ -50,21 +45,9 @@ internal sealed class TcpRelayListener : IRelayListener
 
     public void Start()
     {
-        if (!EndpointParser.TryParseListen(_config.Listen, out var endPoint, out var error)) throw new RelayBindException(error);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
-            socket.Bind(endPoint);
-            socket.Listen(ListenBacklog);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new RelayBindException(BindErrors.Describe(endPoint, ex), ex);
-        }
+        var socket = TcpListenSocket.Open(_config.Listen);
         _listener = socket;
-        _idle = new IdleTimer(_config.IdleTimeout ?? _options.DefaultTcpIdleTimeout, _time, _open);
+        _idle = new IdleTimer(_config.IdleTimeout ?? _options.DefaultTcpIdleTimeout, _time, _open.Items);
         BoundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _listenText = BoundEndPoint.ToString();
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -112,7 +95,7 @@ internal sealed class TcpRelayListener : IRelayListener
         }
 
         var connection = _registry.Open(_relay, "tcp", source, _listenText);
-        _open.TryAdd(connection, 0);
+        _open.Add(connection);
         var reason = CloseReason.Error;
         Socket? upstream = null;
         try
@@ -139,8 +122,7 @@ internal sealed class TcpRelayListener : IRelayListener
             if (upstream is not null) Close(upstream);
             var closed = _registry.Complete(connection, reason);
             _relay.ExitConnection();
-            _open.TryRemove(connection, out _);
-            if (_open.IsEmpty && _stopping.IsCancellationRequested) _drained.TrySetResult();
+            _open.Remove(connection);
             if (closed is not null && _logger.IsEnabled(LogLevel.Debug))
             {
                 TcpRelayLog.ConnectionClosed(_logger, _relay.RelayId, connection.Id, closed.CloseReason, closed.BytesUp, closed.BytesDown);
@@ -217,19 +199,7 @@ internal sealed class TcpRelayListener : IRelayListener
         _listener?.Dispose();
         if (_acceptLoop is not null) await _acceptLoop.ConfigureAwait(false);
 
-        // The accept loop has ended, so no connection joins any more; the last one to leave signals _drained.
-        if (!_open.IsEmpty)
-        {
-            try
-            {
-                await _drained.Task.WaitAsync(drainTimeout, _time).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                foreach (var (connection, _) in _open) connection.Abort(CloseReason.RelayStopped);
-            }
-            await _drained.Task.ConfigureAwait(false);
-        }
+        await _open.DrainAsync(drainTimeout, _time).ConfigureAwait(false); // the accept loop has ended: no one joins any more
         _idle?.Dispose();
         TcpRelayLog.Stopped(_logger, _relay.RelayId);
     }

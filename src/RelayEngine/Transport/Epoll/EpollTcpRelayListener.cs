@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -18,10 +17,7 @@ namespace RelayEngine.Transport.Epoll;
 /// </summary>
 internal sealed class EpollTcpRelayListener : IRelayListener
 {
-    private const int ListenBacklog = 4096;
-
-    private readonly ConcurrentDictionary<ConnectionState, byte> _open = new();
-    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OpenConnectionSet _open = new();
     private readonly EpollLoopGroup _group;
     private EpollAcceptor[] _acceptors = [];
     private Socket? _listener;
@@ -56,22 +52,10 @@ internal sealed class EpollTcpRelayListener : IRelayListener
 
     public void Start()
     {
-        if (!EndpointParser.TryParseListen(Config.Listen, out var endPoint, out var error)) throw new RelayBindException(error);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any)) socket.DualMode = true;
-            socket.Bind(endPoint);
-            socket.Listen(ListenBacklog);
-            socket.Blocking = false; // accept4 on it must not block a loop
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new RelayBindException(BindErrors.Describe(endPoint, ex), ex);
-        }
+        var socket = TcpListenSocket.Open(Config.Listen);
+        socket.Blocking = false; // accept4 on it must not block a loop
         _listener = socket;
-        Idle = new IdleTimer(Config.IdleTimeout ?? Options.DefaultTcpIdleTimeout, Time, _open);
+        Idle = new IdleTimer(Config.IdleTimeout ?? Options.DefaultTcpIdleTimeout, Time, _open.Items);
         BoundEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         ListenText = BoundEndPoint.ToString();
         var fd = (int)socket.Handle;
@@ -97,7 +81,7 @@ internal sealed class EpollTcpRelayListener : IRelayListener
             return;
         }
         var state = Registry.Open(Relay, "tcp", source, ListenText);
-        _open.TryAdd(state, 0);
+        _open.Add(state);
         new EpollTcpConnection(this, loop, fd, state).Start();
     }
 
@@ -105,8 +89,7 @@ internal sealed class EpollTcpRelayListener : IRelayListener
     internal void OnCompleted(ConnectionState state)
     {
         Relay.ExitConnection();
-        _open.TryRemove(state, out _);
-        if (_open.IsEmpty && _stopping) _drained.TrySetResult();
+        _open.Remove(state);
     }
 
     public async Task StopAsync(TimeSpan drainTimeout)
@@ -116,19 +99,7 @@ internal sealed class EpollTcpRelayListener : IRelayListener
         // Each loop forgets the listening socket before it is closed, so no loop calls accept4 on a reused descriptor.
         await Task.WhenAll(_acceptors.Select(a => a.StopAsync())).ConfigureAwait(false);
         _listener?.Dispose();
-
-        if (!_open.IsEmpty)
-        {
-            try
-            {
-                await _drained.Task.WaitAsync(drainTimeout, Time).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                foreach (var (connection, _) in _open) connection.Abort(CloseReason.RelayStopped);
-            }
-            await _drained.Task.ConfigureAwait(false);
-        }
+        await _open.DrainAsync(drainTimeout, Time).ConfigureAwait(false);
         Idle?.Dispose();
         TcpRelayLog.Stopped(Logger, Relay.RelayId);
     }
