@@ -42,6 +42,7 @@ public abstract class TcpRelayEndToEndTests
         Assert.Equal("tcp", record.Network);
         Assert.Equal(echo.Address, record.Target);
         Assert.Equal(client.LocalEndPoint!.ToString(), record.Source);
+        Assert.Empty(engine.Logs.Lines); // a healthy relay warns about nothing (the epoll path once logged a bogus "accept failed")
     }
 
     [Fact]
@@ -234,6 +235,66 @@ public abstract class TcpRelayEndToEndTests
         Assert.Equal(echo.Address, record.Target);
         Assert.Equal(3, record.BytesUp);
         Assert.Equal(3, record.BytesDown);
+    }
+
+    [Fact]
+    public async Task DnsNameTarget_IsResolvedPerConnectionAndRecordedAsGiven()
+    {
+        // Arrange: "localhost" prefers its IPv4 address, where the echo server listens.
+        await using var echo = new TcpEchoServer();
+        var target = $"localhost:{echo.EndPoint.Port}";
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("dns", target)], configure: o => o.TcpTransport = Transport);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("dns"));
+        await client.SendAllAsync("name"u8.ToArray());
+        var reply = await client.ReadExactlyAsync(4);
+
+        // Assert
+        Assert.Equal("name"u8.ToArray(), reply);
+        Assert.Contains(engine.Connections.GetOpenConnections(), c => c.Target == target);
+    }
+
+    [Fact]
+    public async Task UnknownDnsName_IsAConnectFailure()
+    {
+        // Arrange: .invalid never resolves (RFC 6761).
+        await using var engine = await EngineHost.StartAsync([EngineHost.Tcp("nx", "no-such-host.invalid:80")], configure: o => o.TcpTransport = Transport);
+
+        // Act
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("nx"));
+
+        // Assert
+        Assert.True(await client.SeesCloseAsync());
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.CloseReason == CloseReason.ConnectFailed), "the ledger records connect_failed");
+        Assert.Equal(1, engine.Relay("nx").FailedConnections);
+    }
+
+    [Fact]
+    public async Task Stop_LetsABusyConnectionFinishWithinTheDrainTimeout()
+    {
+        // Arrange: a connection that is still sending when its relay stops.
+        await using var echo = new TcpEchoServer();
+        var relay = EngineHost.Tcp("drain", echo.Address);
+        await using var engine = await EngineHost.StartAsync([relay], configure: o => { o.TcpTransport = Transport; o.DrainTimeout = TimeSpan.FromSeconds(10); });
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("drain"));
+        await client.SendAllAsync("before"u8.ToArray());
+        await client.ReadExactlyAsync(6);
+
+        // Act: stop in the background, keep using the connection, then end it.
+        var stopping = engine.UpdateAsync(relay with { Enabled = false });
+        await Eventually.UntilAsync(() => engine.Relay("drain").BoundEndPoint is null || engine.Relay("drain").Status != RelayEngine.Model.RelayStatus.Running,
+            "the relay stops listening");
+        await client.SendAllAsync("after"u8.ToArray());
+        var after = await client.ReadExactlyAsync(5);
+        client.Shutdown(SocketShutdown.Send);
+        Assert.True(await client.SeesCloseAsync());
+        await stopping;
+
+        // Assert: the connection ended as the client ended it, not as the stop would have.
+        Assert.Equal("after"u8.ToArray(), after);
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => !r.IsOpen), "the connection is closed in the ledger");
+        Assert.Equal(CloseReason.ClientClosed, engine.Ledger!.Records.Last(r => !r.IsOpen).CloseReason);
     }
 
     [Fact]

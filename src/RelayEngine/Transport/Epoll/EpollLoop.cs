@@ -78,7 +78,7 @@ internal sealed unsafe partial class EpollLoop : IDisposable
     /// </summary>
     public byte[] Scratch { get; }
 
-    /// <summary>Adds <paramref name="fd"/> to the set. Loop thread only (or before any event can arrive for it). Returns the token, 0 on failure (errno set).</summary>
+    /// <summary>Adds <paramref name="fd"/> to the set. Loop thread only. Returns the registration's token (never 0), or 0 on failure (errno set).</summary>
     public ulong Register(int fd, uint events, IEpollHandler handler)
     {
         int slot;
@@ -87,6 +87,7 @@ internal sealed unsafe partial class EpollLoop : IDisposable
         {
             if (_slotCount == _slots.Length) Array.Resize(ref _slots, _slots.Length * 2);
             slot = _slotCount++;
+            _slots[slot].Generation = 1; // generations start at 1, so no token is 0 (callers' "not registered")
         }
         ref var s = ref _slots[slot];
         s.Handler = handler;
@@ -122,7 +123,7 @@ internal sealed unsafe partial class EpollLoop : IDisposable
         ref var s = ref _slots[slot];
         s.Handler = null;
         s.Fd = -1;
-        s.Generation++;
+        if (++s.Generation == 0) s.Generation = 1;
         _freeSlots.Push(slot);
     }
 

@@ -23,15 +23,19 @@ internal sealed class EngineHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly string? _dataDir;
 
-    private EngineHost(IHost host, InMemoryEngineConfigProvider config, RecordingLedgerSink? ledger, string? dataDir)
+    private EngineHost(IHost host, InMemoryEngineConfigProvider config, RecordingLedgerSink? ledger, string? dataDir, CollectingLoggerProvider logs)
     {
         _host = host;
+        Logs = logs;
         Config = config;
         Ledger = ledger;
         _dataDir = dataDir;
     }
 
     public InMemoryEngineConfigProvider Config { get; }
+
+    /// <summary>The engine's warnings and errors (the host logs nothing below Warning).</summary>
+    public CollectingLoggerProvider Logs { get; }
     public RecordingLedgerSink? Ledger { get; }
     public IServiceProvider Services => _host.Services;
     public IRelayStateLookup Relays => Services.GetRequiredService<IRelayStateLookup>();
@@ -46,6 +50,8 @@ internal sealed class EngineHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var logs = new CollectingLoggerProvider();
+        builder.Logging.AddProvider(logs);
         RecordingLedgerSink? ledger = null;
         string? dataDir = null;
         if (sqliteLedger || dataDirectory is not null)
@@ -70,7 +76,7 @@ internal sealed class EngineHost : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync().WaitAsync(TestTimeouts.Default);
-        return new EngineHost(host, config, ledger, dataDir);
+        return new EngineHost(host, config, ledger, dataDir, logs);
     }
 
     /// <summary>Applies a new set of relays and waits until the engine has bound them.</summary>

@@ -8,6 +8,8 @@ using RelayEngine.Model;
 using RelayWeb.Hosting;
 using RelayWeb.Services;
 
+using RelayWeb.IntegrationTests.Infrastructure;
+
 namespace RelayWeb.IntegrationTests.Mihomo.Infrastructure;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace RelayWeb.IntegrationTests.Mihomo.Infrastructure;
+namespace RelayWeb.IntegrationTests.Infrastructure;
 
 /// <summary>Keeps every log line (level, event id, formatted message) so tests can assert on what an operator would read.</summary>
 internal sealed class CollectingLoggerProvider : ILoggerProvider
