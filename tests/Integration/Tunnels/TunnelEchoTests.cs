@@ -66,8 +66,10 @@ public sealed class TunnelEchoTests
         // Arrange
         using var certificate = tls == TunnelTlsMode.Certificate ? new TestCertificateFiles() : null;
         await using var echo = new UdpEcho();
+        // Sessions idle out after 3 s, so each side records one closed session. Not 1 s: on a busy run the first datagram
+        // waited over a second for a cold TLS tunnel, the client session expired meanwhile and the reply opened a second one.
         await using var pair = await TunnelPair.StartAsync(flow, tls, echo.Address, certificate: certificate,
-            server: c => c with { IdleTimeout = TimeSpan.FromSeconds(1) }, client: c => c with { IdleTimeout = TimeSpan.FromSeconds(1) });
+            server: c => c with { IdleTimeout = TimeSpan.FromSeconds(3) }, client: c => c with { IdleTimeout = TimeSpan.FromSeconds(3) });
         using var user = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         user.Bind(new IPEndPoint(IPAddress.Loopback, 0));
 
@@ -92,7 +94,7 @@ public sealed class TunnelEchoTests
         Assert.Equal(echo.Address, accepting.Target);
     }
 
-    /// <summary>The closed record of <paramref name="relayId"/> (the sessions idle out after 1 s for UDP).</summary>
+    /// <summary>The closed record of <paramref name="relayId"/> (UDP sessions close when they idle out).</summary>
     internal static async Task<ConnectionSnapshot> ClosedRecordAsync(EngineHost host, string relayId, string network = "tcp")
     {
         await Eventually.UntilAsync(() => host.Ledger!.Records.Any(r => r.RelayId == relayId && r.Network == network && !r.IsOpen),
