@@ -310,19 +310,10 @@ public abstract class TcpRelayEndToEndTests
     [Fact]
     public async Task ConnectTimeout_TargetThatNeverAnswers_IsGivenUpAndTheNextTargetServes()
     {
-        // Arrange: a listener that never accepts, its backlog full, drops further SYNs, so a connect to it hangs.
-        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        silent.Listen(0);
-        var fillers = new List<Socket>();
-        for (var i = 0; i < 4; i++)
-        {
-            var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
-            try { filler.Connect(silent.LocalEndPoint!); } catch (SocketException) { }
-            fillers.Add(filler);
-        }
+        // Arrange
+        using var silent = new SilentTcpTarget();
         await using var echo = new TcpEchoServer();
-        var config = EngineHost.Tcp("slow", silent.LocalEndPoint!.ToString()!, echo.Address) with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        var config = EngineHost.Tcp("slow", silent.Address, echo.Address) with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
         await using var engine = await EngineHost.StartAsync([config], configure: o => o.TcpTransport = Transport);
 
         // Act
@@ -334,7 +325,31 @@ public abstract class TcpRelayEndToEndTests
         Assert.Equal("late"u8.ToArray(), reply);
         Assert.Equal(1, echo.Accepted);
         Assert.Contains(engine.Connections.GetOpenConnections(), c => c.Target == echo.Address);
-        foreach (var filler in fillers) filler.Dispose();
+    }
+
+    [Fact]
+    public async Task CloseConnection_WhileConnecting_EndsAtOnceAsClosedByAdminAndTriesNoFurtherTarget()
+    {
+        // Arrange: the first target hangs (10 s connect timeout), the second would answer.
+        using var silent = new SilentTcpTarget();
+        await using var echo = new TcpEchoServer();
+        var config = EngineHost.Tcp("hang", silent.Address, echo.Address) with { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        await using var engine = await EngineHost.StartAsync([config], configure: o => o.TcpTransport = Transport);
+        using var client = await SocketTestExtensions.ConnectAsync(engine.EndPointOf("hang"));
+        await Eventually.UntilAsync(() => engine.Connections.GetOpenConnections().Count == 1, "the connection is open (connecting)");
+        var connecting = Assert.Single(engine.Connections.GetOpenConnections());
+
+        // Act
+        var result = engine.Connections.CloseConnection(connecting.Id);
+
+        // Assert
+        Assert.Equal(CloseConnectionResult.Closed, result);
+        var closedWithin = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await client.SeesCloseAsync());
+        Assert.True(closedWithin.Elapsed < TimeSpan.FromSeconds(5), $"closed after {closedWithin.Elapsed}, not at once");
+        await Eventually.UntilAsync(() => engine.Ledger!.Records.Any(r => r.Id == connecting.Id && r.CloseReason == CloseReason.ClosedByAdmin), "the ledger records closed_by_admin");
+        Assert.Equal(0, echo.Accepted);
+        Assert.Equal(silent.Address, engine.Ledger!.Records.Last(r => r.Id == connecting.Id).Target);
     }
 
     [Fact]

@@ -80,6 +80,11 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
         var targets = _listener.Targets;
         while (_attempt < targets.Count)
         {
+            if (_state.RequestedCloseReason != CloseReason.None)
+            {
+                Finish(CloseReason.ConnectFailed); // closed while connecting: no further target; the requested reason is recorded
+                return;
+            }
             var index = (_firstTarget + _attempt) % targets.Count;
             _state.Target = targets.TextOf(index);
             if (targets.LiteralEndPointOf(index) is { } endPoint)
