@@ -279,8 +279,9 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
                 var count = (int)read;
                 if (upstream) _state.AddUp(count); else _state.AddDown(count);
                 _listener.Idle.Touch(_state);
-                if (!Send(ref direction, upstream, destination, scratch, count)) return; // failed and finished
-                if (direction.PendingLength > 0) return; // the destination is full: wait for its EPOLLOUT
+                var sent = Send(ref direction, upstream, destination, scratch, count);
+                if (sent == SendResult.Failed) return;  // the connection is finished
+                if (sent == SendResult.Pending) return; // the destination is full: wait for its EPOLLOUT
                 if (count < size)
                 {
                     if (direction.PeerHalfClosed) OnEnd(ref direction, upstream, destination);
@@ -308,8 +309,16 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
         if (!_finished) Read(ref _down, upstream: false, _upstream, _client);
     }
 
-    /// <summary>Sends <paramref name="count"/> bytes; keeps what the destination does not take. False when it failed (the connection is finished).</summary>
-    private unsafe bool Send(ref Direction direction, bool upstream, int destination, byte[] buffer, int count)
+    /// <summary>How a send ended: all taken, the rest kept until the destination drains, or failed (the connection is finished).</summary>
+    private enum SendResult
+    {
+        Sent,
+        Pending,
+        Failed,
+    }
+
+    /// <summary>Sends <paramref name="count"/> bytes; keeps what the destination does not take.</summary>
+    private unsafe SendResult Send(ref Direction direction, bool upstream, int destination, byte[] buffer, int count)
     {
         var sent = 0;
         while (sent < count)
@@ -326,7 +335,7 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
             if (errno != EAGAIN)
             {
                 Fail(clientFailed: !upstream); // a write error is the destination's doing
-                return false;
+                return SendResult.Failed;
             }
             var rest = count - sent;
             var pending = ArrayPool<byte>.Shared.Rent(rest);
@@ -340,9 +349,9 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
                 _clientWantsOut = true;
                 _loop.Modify(_clientToken, ClientEvents | EPOLLOUT);
             }
-            return true;
+            return SendResult.Pending;
         }
-        return true;
+        return SendResult.Sent;
     }
 
     private unsafe void Flush(ref Direction direction, bool upstream, int source, int destination)
