@@ -53,8 +53,16 @@ internal sealed class ConnectionState
     /// <summary>Which side ended the connection first: 0 not yet, 1 the client, 2 the target (set once, by the copy loops).</summary>
     private int _firstToClose;
 
-    public bool IsClientFirstToClose => Volatile.Read(ref _firstToClose) == 1;
-    public bool IsTargetFirstToClose => Volatile.Read(ref _firstToClose) == 2;
+    /// <summary>
+    /// The close reason the side that ended first stands for: <see cref="CloseReason.ClientClosed"/> when the client sent FIN
+    /// or failed first, <see cref="CloseReason.TargetClosed"/> for the target, null while neither has.
+    /// </summary>
+    public CloseReason? FirstToCloseReason => Volatile.Read(ref _firstToClose) switch
+    {
+        1 => CloseReason.ClientClosed,
+        2 => CloseReason.TargetClosed,
+        _ => null,
+    };
 
     /// <summary>
     /// Records that the client (true) or the target (false) sent FIN or failed; only the first call counts. True when

@@ -180,8 +180,7 @@ internal sealed class TcpRelayListener : IRelayListener
 
         if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
         // Whoever ended first decided: a FIN or reset from the client is "client closed", from the target "target closed".
-        if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
-        if (connection.IsTargetFirstToClose) return CloseReason.TargetClosed;
+        if (connection.FirstToCloseReason is { } firstToClose) return firstToClose;
         return firstResult == CopyResult.Completed && secondResult == CopyResult.Completed
             ? (firstIsUp ? CloseReason.ClientClosed : CloseReason.TargetClosed)
             : CloseReason.Error;

@@ -62,8 +62,7 @@ internal static class TunnelTcpRelay
             }
 
             if (connection.RequestedCloseReason != CloseReason.None) return connection.RequestedCloseReason;
-            if (connection.IsClientFirstToClose) return CloseReason.ClientClosed;
-            if (connection.IsTargetFirstToClose) return CloseReason.TargetClosed;
+            if (connection.FirstToCloseReason is { } firstToClose) return firstToClose;
             return firstResult == CopyResult.Completed && secondResult == CopyResult.Completed
                 ? (firstIsUp ? CloseReason.ClientClosed : CloseReason.TargetClosed)
                 : CloseReason.Error;

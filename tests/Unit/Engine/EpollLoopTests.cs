@@ -38,15 +38,13 @@ public sealed class EpollLoopTests
         // Arrange
         using var loop = new EpollLoop("test loop", 4096, TimeProvider.System, NullLogger.Instance);
         var timer = new RecordingTimer(expected: 3);
-        var frequency = TimeProvider.System.TimestampFrequency;
 
         // Act: scheduled out of order, from the loop thread
         loop.Post(_ =>
         {
-            var now = TimeProvider.System.GetTimestamp();
-            loop.Schedule(timer, 3, now + frequency * 3 / 10);
-            loop.Schedule(timer, 1, now + frequency / 10);
-            loop.Schedule(timer, 2, now + frequency * 2 / 10);
+            loop.Schedule(timer, 3, TimeSpan.FromMilliseconds(300));
+            loop.Schedule(timer, 1, TimeSpan.FromMilliseconds(100));
+            loop.Schedule(timer, 2, TimeSpan.FromMilliseconds(200));
         }, null);
         await timer.Done.WaitAsync(Timeout);
 

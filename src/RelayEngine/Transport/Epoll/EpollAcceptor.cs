@@ -42,7 +42,7 @@ internal sealed unsafe class EpollAcceptor(EpollTcpRelayListener listener, Epoll
                 TcpRelayLog.AcceptPaused(listener.Logger, listener.Relay.RelayId, DescribeErrno(errno), Pause);
                 _loop.Unregister(_token, remove: true);
                 _token = 0;
-                _loop.Schedule(this, 0, _loop.Time.GetTimestamp() + (long)(Pause.TotalSeconds * _loop.Time.TimestampFrequency));
+                _loop.Schedule(this, 0, Pause);
                 return;
             }
             listener.OnAccepted(_loop, accepted, ReadSockAddr(address));

@@ -70,8 +70,6 @@ internal sealed unsafe partial class EpollLoop : IDisposable
 
     public bool IsOnLoopThread => Environment.CurrentManagedThreadId == _thread.ManagedThreadId;
 
-    public TimeProvider Time => _time;
-
     /// <summary>
     /// The buffer every connection of this loop reads into and sends from. One per loop is enough: a read is sent on at
     /// once, and only what the destination does not take is copied out (so idle connections hold no buffer at all).
@@ -144,8 +142,9 @@ internal sealed unsafe partial class EpollLoop : IDisposable
         }
     }
 
-    /// <summary>Calls <paramref name="timer"/> with <paramref name="token"/> at <paramref name="dueTimestamp"/> (<see cref="TimeProvider.GetTimestamp"/>). Loop thread only.</summary>
-    public void Schedule(ILoopTimer timer, long token, long dueTimestamp) => _timers.Enqueue((timer, token), dueTimestamp);
+    /// <summary>Calls <paramref name="timer"/> with <paramref name="token"/> once <paramref name="delay"/> has passed. Loop thread only.</summary>
+    public void Schedule(ILoopTimer timer, long token, TimeSpan delay) =>
+        _timers.Enqueue((timer, token), _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
 
     private void Run()
     {

@@ -23,7 +23,7 @@ internal static unsafe partial class EpollNative
     public const uint EPOLLIN = 0x1, EPOLLOUT = 0x4, EPOLLERR = 0x8, EPOLLHUP = 0x10, EPOLLRDHUP = 0x2000;
     public const uint EPOLLEXCLUSIVE = 1u << 28, EPOLLET = 1u << 31;
 
-    public const int EINTR = 4, EAGAIN = 11, EINPROGRESS = 115, ECONNABORTED = 103, EMFILE = 24, ENFILE = 23, ENOBUFS = 105, ENOMEM = 12;
+    public const int EINTR = 4, EAGAIN = 11, EINPROGRESS = 115, ECONNABORTED = 103;
 
     /// <summary>struct epoll_event. Packed on x86-64 (12 bytes); naturally aligned elsewhere (16 bytes).</summary>
     [StructLayout(LayoutKind.Sequential, Pack = 4)]

@@ -164,8 +164,7 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
             return false;
         }
         _upstream = fd;
-        var time = _listener.Time;
-        _loop.Schedule(this, ++_attemptId, time.GetTimestamp() + (long)(_listener.ConnectTimeout.TotalSeconds * time.TimestampFrequency));
+        _loop.Schedule(this, ++_attemptId, _listener.ConnectTimeout);
         return true;
     }
 
@@ -392,13 +391,13 @@ internal sealed class EpollTcpConnection : IEpollHandler, ILoopTimer, IConnectio
             if (first) shutdown(destination, SHUT_WR);
             return;
         }
-        Finish(_state.IsClientFirstToClose ? CloseReason.ClientClosed : _state.IsTargetFirstToClose ? CloseReason.TargetClosed : CloseReason.Error);
+        Finish(_state.FirstToCloseReason ?? CloseReason.Error);
     }
 
     private void Fail(bool clientFailed)
     {
         _state.MarkClosedBy(client: clientFailed);
-        Finish(_state.IsClientFirstToClose ? CloseReason.ClientClosed : _state.IsTargetFirstToClose ? CloseReason.TargetClosed : CloseReason.Error);
+        Finish(_state.FirstToCloseReason ?? CloseReason.Error);
     }
 
     // ---- ending ----
